@@ -1,0 +1,94 @@
+# Interface strings, in English. Every key also exists in fr.ftl.
+language-name = English
+skip-link = Skip to content
+nav-label = Main navigation
+footer-nav-label = Footer
+lang-switch-label = Language
+nav-networks = French networks
+nav-erns = European networks
+nav-partners = Partners
+home-link = Home
+
+search-label = Search for a disease or a network
+search-placeholder = for example: sarcoma, mesothelioma
+search-button = Search
+search-title = Search
+search-description = Find the expert network for a rare cancer from the name of the disease.
+search-az-title = Diseases from A to Z
+search-az-intro = Each disease or synonym links to the national network that handles it.
+
+networks-title = National reference networks
+networks-description = The national networks labelled by the French National Cancer Institute for rare cancers in adults.
+networks-count = { $count ->
+    [one] { $count } network
+   *[other] { $count } networks
+}
+erns-title = European Reference Networks
+erns-description = The European Reference Networks (ERNs) dedicated to rare cancers.
+partners-title = Partner organisations
+partners-description = Agencies, professional societies, patient organisations and European projects working on rare cancers.
+partners-count = { $count ->
+    [one] { $count } organisation
+   *[other] { $count } organisations
+}
+
+network-type-clinical-and-pathology = Clinical and pathology network
+network-type-mainly-clinical = Mainly clinical network
+network-type-pathology = Pathology network
+network-type-label = Type of network
+
+partner-category-agency = Public agencies
+partner-category-professional-society = Professional societies
+partner-category-patient-organisation = Patient organisations
+partner-category-research = Research
+partner-category-information = Information and data
+partner-category-project = European projects
+
+summary-title = In brief
+conditions-title = Conditions covered
+synonyms = Other names
+abbreviations = Abbreviations
+lay-terms = Everyday terms
+erns-linked-title = Related European networks
+networks-linked-title = Related French networks
+basis-sourced = link stated by a source
+basis-inferred = link inferred by the editors from the areas covered
+history-title = History
+coordination-title = Coordination
+french-participation-title = French participation
+domains-title = Areas covered
+website = Website
+website-of = Website of { $name }
+links-title = Useful links
+sources-title = Sources
+reviewed-label = Checked on
+name-translated = Descriptive name: this network has no official name in this language.
+toc-title = On this page
+no-linked-networks = No French network is linked to this network in our data.
+
+home-networks-title = The French networks
+home-erns-title = The European networks
+home-partners = See the { $count } partner organisations
+
+not-found-title = Page not found
+not-found-description = This address matches no page of the site.
+not-found-body = The page you asked for does not exist or has moved.
+not-found-search = Search for a disease
+not-found-home = Back to the home page
+
+footer-disclaimer = This site informs and guides; it does not replace a doctor's advice.
+glossary-terms-title = Terms
+
+date = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

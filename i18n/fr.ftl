@@ -1,0 +1,97 @@
+# Chaînes de l'interface, en français. Chaque clé existe aussi dans en.ftl.
+language-name = Français
+skip-link = Aller au contenu
+nav-label = Navigation principale
+footer-nav-label = Pied de page
+lang-switch-label = Langue
+nav-networks = Réseaux français
+nav-erns = Réseaux européens
+nav-partners = Partenaires
+home-link = Accueil
+
+search-label = Rechercher une maladie ou un réseau
+search-placeholder = par exemple : sarcome, mésothéliome
+search-button = Rechercher
+search-title = Rechercher
+search-description = Trouvez le réseau expert d'un cancer rare à partir du nom de la maladie.
+search-az-title = Index des maladies de A à Z
+search-az-intro = Chaque maladie ou synonyme renvoie au réseau national qui la prend en charge.
+
+networks-title = Réseaux nationaux de référence
+networks-description = Les réseaux nationaux labellisés par l'Institut national du cancer pour les cancers rares de l'adulte.
+networks-count = { $count ->
+    [one] { $count } réseau
+   *[other] { $count } réseaux
+}
+erns-title = Réseaux européens de référence
+erns-description = Les réseaux européens de référence (ERN) consacrés aux cancers rares.
+partners-title = Organisations partenaires
+partners-description = Agences, sociétés savantes, associations de patients et projets européens engagés sur les cancers rares.
+partners-count = { $count ->
+    [one] { $count } organisation
+   *[other] { $count } organisations
+}
+
+network-type-clinical-and-pathology = Réseau clinique et anatomopathologique
+network-type-mainly-clinical = Réseau à dominante clinique
+network-type-pathology = Réseau d'anatomopathologie
+network-type-label = Type de réseau
+
+partner-category-agency = Agences publiques
+partner-category-professional-society = Sociétés savantes
+partner-category-patient-organisation = Associations de patients
+partner-category-research = Recherche
+partner-category-information = Information et données
+partner-category-project = Projets européens
+
+summary-title = En bref
+conditions-title = Maladies prises en charge
+synonyms = Autres noms
+abbreviations = Abréviations
+lay-terms = Termes courants
+erns-linked-title = Réseaux européens liés
+networks-linked-title = Réseaux français liés
+basis-sourced = lien indiqué par une source
+basis-inferred = lien déduit par la rédaction à partir des domaines couverts
+history-title = Historique
+coordination-title = Coordination
+french-participation-title = Participation française
+domains-title = Domaines couverts
+website = Site web
+website-of = Site web de { $name }
+links-title = Liens utiles
+sources-title = Sources
+reviewed-label = Vérifié le
+name-translated = Nom descriptif : ce réseau n'a pas d'intitulé officiel dans cette langue.
+toc-title = Sur cette page
+no-linked-networks = Aucun réseau français n'est rattaché à ce réseau dans nos données.
+
+home-networks-title = Les réseaux français
+home-erns-title = Les réseaux européens
+home-partners = Voir les { $count } organisations partenaires
+
+not-found-title = Page introuvable
+not-found-description = Cette adresse ne correspond à aucune page du site.
+not-found-body = La page demandée n'existe pas ou a été déplacée.
+not-found-search = Rechercher une maladie
+not-found-home = Revenir à l'accueil
+
+footer-disclaimer = Ce site informe et oriente ; il ne remplace pas l'avis d'un médecin.
+glossary-terms-title = Termes
+
+date = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre

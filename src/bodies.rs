@@ -1,0 +1,227 @@
+//! The Markdown stage: convert every page body and every Markdown field of the records, in each
+//! language, resolving `@/…` links; then check the anchors of links between pages once every
+//! heading is known. Problems become diagnostics located in the source files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::content::model::Localized;
+use crate::content::{ContentRef, Site};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::markdown::{self, Body};
+use crate::urls::{Route, Urls};
+use crate::yaml::SpanIndex;
+
+/// Which text a body was converted from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BodyKey {
+    pub owner: Owner,
+    /// Field path (`summary`, `glossary`), `body` for a page's Markdown.
+    pub field: String,
+    pub lang: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Owner {
+    Route(Route),
+    GlossaryTerm(String),
+}
+
+/// Every converted Markdown text of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Bodies {
+    map: BTreeMap<BodyKey, Body>,
+}
+
+impl Bodies {
+    pub fn get(&self, owner: &Owner, field: &str, lang: &str) -> Option<&Body> {
+        self.map.get(&BodyKey {
+            owner: owner.clone(),
+            field: field.to_owned(),
+            lang: lang.to_owned(),
+        })
+    }
+
+    /// The HTML of a field, or an empty string when the field is absent.
+    pub fn html(&self, owner: &Owner, field: &str, lang: &str) -> String {
+        self.get(owner, field, lang)
+            .map(|b| b.html.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&BodyKey, &Body)> {
+        self.map.iter()
+    }
+}
+
+/// Where a text came from, to place its problems.
+enum Origin<'a> {
+    /// A page body: byte offsets map into the file through its text.
+    Page { text: &'a str, body_offset: usize },
+    /// A YAML field: problems point at the field.
+    Field { spans: &'a SpanIndex, path: String },
+}
+
+struct Job<'a> {
+    key: BodyKey,
+    file: &'a Path,
+    text: &'a str,
+    origin: Origin<'a>,
+}
+
+/// Convert all Markdown of `site`.
+pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Diagnostics> {
+    let langs: Vec<&str> = urls.config().languages.codes().collect();
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+
+    for page in &site.pages {
+        let route = if page.is_home() {
+            Route::Home
+        } else {
+            Route::Page(page.key.clone())
+        };
+        jobs.push(Job {
+            key: BodyKey {
+                owner: Owner::Route(route),
+                field: "body".into(),
+                lang: page.lang.clone(),
+            },
+            file: &page.file,
+            text: &page.body,
+            origin: Origin::Page {
+                text: &page.text,
+                body_offset: page.body_offset,
+            },
+        });
+    }
+    for r in &site.networks {
+        let n = &r.data;
+        let mut fields = vec![("summary".to_owned(), &n.summary)];
+        fields.extend(n.history.iter().map(|v| ("history".to_owned(), v)));
+        fields.extend(
+            n.coordination
+                .iter()
+                .map(|v| ("coordination".to_owned(), v)),
+        );
+        let owner = Owner::Route(Route::Network(r.id.clone()));
+        field_jobs(&mut jobs, &langs, &owner, &r.file, &r.spans, fields);
+    }
+    for r in &site.erns {
+        let e = &r.data;
+        let mut fields = vec![("summary".to_owned(), &e.summary)];
+        fields.extend(
+            e.french_participation
+                .iter()
+                .map(|v| ("french_participation".to_owned(), v)),
+        );
+        fields.extend(e.history.iter().map(|v| ("history".to_owned(), v)));
+        fields.extend(
+            e.coordination
+                .iter()
+                .map(|v| ("coordination".to_owned(), v)),
+        );
+        let owner = Owner::Route(Route::Ern(r.id.clone()));
+        field_jobs(&mut jobs, &langs, &owner, &r.file, &r.spans, fields);
+    }
+    for r in &site.partners {
+        let owner = Owner::Route(Route::Partner(r.id.clone()));
+        let fields = vec![("summary".to_owned(), &r.data.summary)];
+        field_jobs(&mut jobs, &langs, &owner, &r.file, &r.spans, fields);
+    }
+    if let Some(g) = &site.glossary {
+        for (i, term) in g.data.terms.iter().enumerate() {
+            let owner = Owner::GlossaryTerm(term.id.clone());
+            let fields = vec![(format!("terms[{i}].definition"), &term.definition)];
+            field_jobs(&mut jobs, &langs, &owner, &g.file, &g.spans, fields);
+        }
+    }
+
+    let mut diags = Diagnostics::new();
+    let mut bodies = Bodies::default();
+    let mut links = Vec::new();
+    for job in &jobs {
+        let lang = job.key.lang.as_str();
+        let resolve = |r: &ContentRef| urls.url(&Route::from_ref(r), lang);
+        let (body, problems) = markdown::convert(job.text, lang, &resolve);
+        for p in problems {
+            diags.push(
+                Diagnostic::error(p.message)
+                    .in_file(job.file)
+                    .at(locate(&job.origin, p.offset))
+                    .with_help(p.help),
+            );
+        }
+        for link in &body.links {
+            links.push((job, link.clone()));
+        }
+        bodies.map.insert(job.key.clone(), body);
+    }
+
+    // Anchors into pages exist only once every page is converted.
+    for (job, link) in links {
+        let (ContentRef::Page(key), Some(anchor)) = (&link.reference, &link.anchor) else {
+            continue;
+        };
+        let route = Route::from_ref(&link.reference);
+        let target = bodies.get(&Owner::Route(route), "body", &job.key.lang);
+        if target.is_some_and(|b| b.headings.iter().all(|h| &h.id != anchor)) {
+            let known: Vec<String> = target
+                .map(|b| b.headings.iter().map(|h| format!("#{}", h.id)).collect())
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(format!(
+                    "broken link: page `{key}` ({}) has no heading `#{anchor}`",
+                    job.key.lang
+                ))
+                .in_file(job.file)
+                .at(locate(&job.origin, link.offset))
+                .with_help(if known.is_empty() {
+                    "that page has no headings: link to the page without an anchor".to_owned()
+                } else {
+                    format!("its anchors are {}", known.join(", "))
+                }),
+            );
+        }
+    }
+    diags.into_result(bodies)
+}
+
+fn field_jobs<'a>(
+    jobs: &mut Vec<Job<'a>>,
+    langs: &[&str],
+    owner: &Owner,
+    file: &'a Path,
+    spans: &'a SpanIndex,
+    fields: Vec<(String, &'a Localized)>,
+) {
+    for (path, value) in fields {
+        for lang in langs {
+            if let Some(text) = value.get(*lang) {
+                jobs.push(Job {
+                    key: BodyKey {
+                        owner: owner.clone(),
+                        // `terms[3].definition` is stored as `definition` of its term.
+                        field: path.rsplit('.').next().unwrap_or(&path).to_owned(),
+                        lang: (*lang).to_owned(),
+                    },
+                    file,
+                    text,
+                    origin: Origin::Field {
+                        spans,
+                        path: format!("{path}.{lang}"),
+                    },
+                });
+            }
+        }
+    }
+}
+
+fn locate(origin: &Origin<'_>, offset: usize) -> Location {
+    match origin {
+        Origin::Page { text, body_offset } => {
+            LineIndex::new(text).location(text, body_offset + offset)
+        }
+        // YAML block scalars lose their exact columns: point at the field.
+        Origin::Field { spans, path } => spans.locate(path),
+    }
+}

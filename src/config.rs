@@ -1,0 +1,387 @@
+//! Site configuration: `content/site.yaml` plus command-line overrides → a resolved [`Config`]
+//! (languages, base URL, theme, localized section slugs, paths).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::content::model::{Localized, LocalizedList, Url};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::SourceText;
+use crate::yaml::{self, SpanIndex};
+
+/// What the command line says about a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: Localized,
+    description: Localized,
+    base_url: Url,
+    languages: Vec<String>,
+    theme: String,
+    sections: RawSections,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSections {
+    networks: Localized,
+    erns: Localized,
+    partners: Localized,
+    search: Localized,
+}
+
+/// Localized first path segments of the record sections and the search page.
+#[derive(Debug, Clone)]
+pub struct Sections {
+    pub networks: Localized,
+    pub erns: Localized,
+    pub partners: Localized,
+    pub search: Localized,
+}
+
+/// The site's languages, the first one being the default (served at the root).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Languages {
+    codes: Vec<String>,
+}
+
+impl Languages {
+    pub fn new(codes: Vec<String>) -> Self {
+        Languages { codes }
+    }
+
+    pub fn default_code(&self) -> &str {
+        self.codes.first().map_or("fr", String::as_str)
+    }
+
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.codes.iter().map(String::as_str)
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.codes.iter().any(|c| c == code)
+    }
+
+    /// Check a localized text: every language present and non-empty, no other key.
+    pub fn check_localized(
+        &self,
+        value: &Localized,
+        path: &str,
+        file: &Path,
+        spans: &SpanIndex,
+        diags: &mut Diagnostics,
+    ) {
+        for code in &self.codes {
+            match value.get(code) {
+                None => diags.push(
+                    Diagnostic::error(format!("`{path}` has no `{code}` text"))
+                        .in_file(file)
+                        .at(spans.locate(path))
+                        .with_help(format!(
+                            "every text is given in each language of the site: add `{code}: …`"
+                        )),
+                ),
+                Some(text) if text.trim().is_empty() => diags.push(
+                    Diagnostic::error(format!("`{path}.{code}` is empty"))
+                        .in_file(file)
+                        .at(spans.locate(&format!("{path}.{code}")))
+                        .with_help("write the text, or remove the optional field"),
+                ),
+                Some(_) => {}
+            }
+        }
+        self.check_keys(value.keys(), path, file, spans, diags);
+    }
+
+    /// Check a localized list: only known languages as keys.
+    pub fn check_localized_list(
+        &self,
+        value: &LocalizedList,
+        path: &str,
+        file: &Path,
+        spans: &SpanIndex,
+        diags: &mut Diagnostics,
+    ) {
+        self.check_keys(value.keys(), path, file, spans, diags);
+    }
+
+    /// Check a list of language codes (such as `translated_name`).
+    pub fn check_codes(
+        &self,
+        codes: &[String],
+        path: &str,
+        file: &Path,
+        spans: &SpanIndex,
+        diags: &mut Diagnostics,
+    ) {
+        for (i, code) in codes.iter().enumerate() {
+            if !self.contains(code) {
+                diags.push(self.unknown_language(code, &format!("{path}[{i}]"), file, spans));
+            }
+        }
+    }
+
+    fn check_keys<'a>(
+        &self,
+        keys: impl Iterator<Item = &'a String>,
+        path: &str,
+        file: &Path,
+        spans: &SpanIndex,
+        diags: &mut Diagnostics,
+    ) {
+        for key in keys {
+            if !self.contains(key) {
+                diags.push(self.unknown_language(key, &format!("{path}.{key}"), file, spans));
+            }
+        }
+    }
+
+    fn unknown_language(
+        &self,
+        code: &str,
+        path: &str,
+        file: &Path,
+        spans: &SpanIndex,
+    ) -> Diagnostic {
+        Diagnostic::error(format!("`{code}` is not a language of this site"))
+            .in_file(file)
+            .at(spans.locate(path))
+            .with_help(format!(
+                "the languages are {} (set in content/site.yaml)",
+                self.codes.join(", ")
+            ))
+    }
+}
+
+/// The resolved configuration of one build.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub theme_dir: PathBuf,
+    pub i18n_dir: PathBuf,
+    pub out_dir: PathBuf,
+    /// Absolute base URL, ending with `/`.
+    pub base_url: String,
+    /// Path part of the base URL, starting and ending with `/` (`/` for a site at a domain root).
+    pub base_path: String,
+    pub languages: Languages,
+    pub theme: String,
+    pub title: Localized,
+    pub description: Localized,
+    pub sections: Sections,
+}
+
+pub const SITE_FILE: &str = "content/site.yaml";
+
+impl Config {
+    /// Read `content/site.yaml` under `options.root` and apply the command-line overrides.
+    pub fn load(options: &BuildOptions) -> Result<Config, Diagnostics> {
+        let root = options.root.clone();
+        let file = PathBuf::from(SITE_FILE);
+        let bytes = std::fs::read(root.join(&file)).map_err(|err| {
+            Diagnostic::error(format!("cannot read the site settings: {err}"))
+                .in_file(&file)
+                .with_help(format!(
+                    "run reperes in a site's root folder (one with content/site.yaml), or pass \
+                     --root DIR (looked in {})",
+                    display_dir(&root)
+                ))
+        })?;
+        let text = SourceText::decode(&bytes)
+            .map_err(|d| d.in_file(&file))?
+            .text;
+        let parsed = yaml::parse::<RawSite>(&text, 0).map_err(|d| d.in_file(&file))?;
+        let (raw, spans) = (parsed.value, parsed.spans);
+
+        let mut diags = Diagnostics::new();
+        let mut seen = BTreeSet::new();
+        for (i, code) in raw.languages.iter().enumerate() {
+            let valid =
+                (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+            if !valid {
+                diags.push(
+                    Diagnostic::error(format!("`{code}` is not a language code"))
+                        .in_file(&file)
+                        .at(spans.locate(&format!("languages[{i}]")))
+                        .with_help(
+                            "use a two- or three-letter lowercase code such as `fr` or `en`",
+                        ),
+                );
+            } else if !seen.insert(code.clone()) {
+                diags.push(
+                    Diagnostic::error(format!("language `{code}` is listed twice"))
+                        .in_file(&file)
+                        .at(spans.locate(&format!("languages[{i}]"))),
+                );
+            }
+        }
+        if raw.languages.is_empty() {
+            diags.push(
+                Diagnostic::error("`languages` is empty")
+                    .in_file(&file)
+                    .at(spans.locate("languages"))
+                    .with_help("list the site's languages, default first: `languages: [fr, en]`"),
+            );
+        }
+        let languages = Languages::new(raw.languages.clone());
+        languages.check_localized(&raw.title, "title", &file, &spans, &mut diags);
+        languages.check_localized(&raw.description, "description", &file, &spans, &mut diags);
+        let sections = [
+            ("sections.networks", &raw.sections.networks),
+            ("sections.erns", &raw.sections.erns),
+            ("sections.partners", &raw.sections.partners),
+            ("sections.search", &raw.sections.search),
+        ];
+        for (path, value) in sections {
+            languages.check_localized(value, path, &file, &spans, &mut diags);
+            for (code, slug) in value {
+                if let Err(why) = crate::content::check_slug(slug) {
+                    diags.push(
+                        Diagnostic::error(format!("`{path}.{code}`: {why}"))
+                            .in_file(&file)
+                            .at(spans.locate(&format!("{path}.{code}"))),
+                    );
+                }
+            }
+        }
+        for code in languages.codes() {
+            let mut used = BTreeSet::new();
+            for (path, value) in sections {
+                if let Some(slug) = value.get(code)
+                    && !used.insert(slug.as_str())
+                {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "section slug `{slug}` is used twice in `{code}`"
+                        ))
+                        .in_file(&file)
+                        .at(spans.locate(&format!("{path}.{code}"))),
+                    );
+                }
+            }
+        }
+
+        let theme_dir = root.join("themes").join(&raw.theme);
+        let theme_ok = crate::content::check_slug(&raw.theme).is_ok();
+        if !theme_ok || !theme_dir.join("templates").is_dir() {
+            diags.push(
+                Diagnostic::error(format!("theme `{}` not found", raw.theme))
+                    .in_file(&file)
+                    .at(spans.locate("theme"))
+                    .with_help(format!(
+                        "a theme is a folder themes/<name>/templates/; available: {}",
+                        available_themes(&root.join("themes"))
+                    )),
+            );
+        }
+
+        let base_url_text = options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| raw.base_url.as_str().to_owned());
+        let base_url = match Url::parse(&base_url_text) {
+            Ok(url) => normalise_base_url(url.as_str()),
+            Err(why) => {
+                let d = Diagnostic::error(format!("base URL: {why}"));
+                diags.push(if options.base_url.is_some() {
+                    d.with_help("fix the value given to --base-url")
+                } else {
+                    d.in_file(&file).at(spans.locate("base_url"))
+                });
+                String::from("http://localhost/")
+            }
+        };
+        if diags.has_errors() {
+            return Err(diags.sorted());
+        }
+        let base_path = base_path_of(&base_url);
+        let out_dir = options.out.clone().unwrap_or_else(|| root.join("public"));
+        Ok(Config {
+            content_dir: root.join("content"),
+            i18n_dir: root.join("i18n"),
+            theme_dir,
+            out_dir,
+            base_url,
+            base_path,
+            languages,
+            theme: raw.theme,
+            title: raw.title,
+            description: raw.description,
+            sections: Sections {
+                networks: raw.sections.networks,
+                erns: raw.sections.erns,
+                partners: raw.sections.partners,
+                search: raw.sections.search,
+            },
+            root,
+        })
+    }
+}
+
+fn display_dir(dir: &Path) -> String {
+    let shown = dir.display().to_string();
+    if shown.is_empty() { ".".into() } else { shown }
+}
+
+fn available_themes(themes: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(themes)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().join("templates").is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    if names.is_empty() {
+        "none (no themes/ folder with templates)".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn normalise_base_url(url: &str) -> String {
+    // Query strings and fragments have no meaning in a base URL.
+    let url = url.split(['?', '#']).next().unwrap_or(url);
+    if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }
+}
+
+fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_owned(),
+        None => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_follows_base_url() {
+        assert_eq!(base_path_of("https://example.org/"), "/");
+        assert_eq!(base_path_of("https://org.github.io/reperes/"), "/reperes/");
+        assert_eq!(
+            normalise_base_url("https://a.example/x?y"),
+            "https://a.example/x/"
+        );
+    }
+}

@@ -1,0 +1,20 @@
+//! Repères: a static site generator for a bilingual public-information site on rare cancers.
+//!
+//! The library is a pipeline of stages over owned data; [`pipeline::build`] runs them in order:
+//! [`config`] → [`content`] → [`bodies`] (with [`markdown`]) → [`render`] (with [`i18n`] and
+//! [`urls`]) → [`output`]. [`diag`] is the diagnostics every stage reports with. The binary
+//! (`main.rs`) only parses arguments, calls the library and prints.
+
+pub mod bodies;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod source;
+pub mod urls;
+pub mod yaml;

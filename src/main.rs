@@ -1,0 +1,96 @@
+//! The `reperes` binary: parse arguments, call the library, print diagnostics, choose the exit
+//! code (0 success, 1 content errors, 2 usage or output errors).
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+use reperes::cli::{Cli, Command};
+use reperes::config::BuildOptions;
+use reperes::diag::{Diagnostic, Diagnostics};
+use reperes::{output, pipeline};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { site, out, timings } => {
+            let options = BuildOptions {
+                root: site.root,
+                out,
+                base_url: site.base_url,
+            };
+            build(&options, timings)
+        }
+    }
+}
+
+fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
+    let started = std::time::Instant::now();
+    let built = match pipeline::build(options) {
+        Ok(built) => built,
+        Err(diags) => {
+            report(&diags, &options.root);
+            return ExitCode::from(1);
+        }
+    };
+    report(&built.warnings, &options.root);
+    let write_start = std::time::Instant::now();
+    if let Err(d) = output::write(&built.output, &built.config.out_dir) {
+        report(&Diagnostics::from(d), &options.root);
+        return ExitCode::from(2);
+    }
+    let mut err = std::io::stderr().lock();
+    if show_timings {
+        for (stage, duration) in &built.timings.stages {
+            let _ = writeln!(
+                err,
+                "  {stage:<10} {:>8.1} ms",
+                duration.as_secs_f64() * 1e3
+            );
+        }
+        let _ = writeln!(
+            err,
+            "  {:<10} {:>8.1} ms",
+            "write",
+            write_start.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    let _ = writeln!(
+        err,
+        "Built {} files ({} KiB) into {} in {:.0} ms",
+        built.output.len(),
+        built.output.total_bytes() / 1024,
+        built.config.out_dir.display(),
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    ExitCode::SUCCESS
+}
+
+/// Print diagnostics on stderr: rich with source lines on a terminal, one line each otherwise.
+fn report(diags: &Diagnostics, root: &Path) {
+    let rich = std::io::stderr().is_terminal();
+    let mut err = std::io::stderr().lock();
+    for d in diags.iter() {
+        let _ = writeln!(err, "{}", render(d, root, rich));
+    }
+    if diags.has_errors() {
+        let _ = writeln!(
+            err,
+            "{} error(s), {} warning(s): nothing was written",
+            diags.error_count(),
+            diags.warning_count()
+        );
+    }
+}
+
+fn render(d: &Diagnostic, root: &Path, rich: bool) -> String {
+    if !rich {
+        return d.one_line();
+    }
+    let source = d
+        .file
+        .as_ref()
+        .and_then(|f| std::fs::read_to_string(root.join(f)).ok());
+    format!("{}\n", d.rich(source.as_deref()))
+}

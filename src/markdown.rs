@@ -1,0 +1,411 @@
+//! Markdown → HTML, pure: text and a link resolver in, a [`Body`] out (HTML, headings with
+//! anchors, internal links, plain text for search) plus the problems found. No IO, no templates.
+//!
+//! Raw HTML is rejected (comments are dropped): the site's Content-Security-Policy and accessibility
+//! depend on the theme alone producing markup.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::content::ContentRef;
+
+/// A heading of a body, with its anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// An `@/…` link found in a body, kept so anchors can be checked once every page is converted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub reference: ContentRef,
+    pub anchor: Option<String>,
+    /// Byte offset of the link in the converted text.
+    pub offset: usize,
+}
+
+/// Converted Markdown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<InternalLink>,
+    /// The text without markup, for search and word counts.
+    pub plain: String,
+}
+
+/// A problem at a byte offset of the converted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub message: String,
+    pub help: String,
+}
+
+/// Turns a content reference into a URL in the current language, or `None` if it does not exist.
+pub type Resolver<'a> = dyn Fn(&ContentRef) -> Option<String> + 'a;
+
+/// Convert `text` (in language `lang`) to HTML.
+pub fn convert(text: &str, lang: &str, resolve: &Resolver<'_>) -> (Body, Vec<Problem>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut problems = Vec::new();
+    let mut body = Body::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut typo = Typographer::new(lang);
+    // Index in `events` of the open heading, its explicit id, and its text so far.
+    let mut open_heading: Option<(usize, Option<String>, String)> = None;
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                open_heading = Some((events.len(), id.map(|s| s.to_string()), String::new()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, explicit, heading_text)) = open_heading.take() {
+                    let wanted = explicit.unwrap_or_else(|| slugify(&heading_text));
+                    let id = unique_id(&wanted, &body.headings);
+                    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.get_mut(start)
+                    {
+                        *slot = Some(CowStr::from(id.clone()));
+                    }
+                    body.headings.push(Heading {
+                        level: heading_level(level),
+                        id,
+                        text: heading_text.trim().to_owned(),
+                    });
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+                typo.reset();
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match ContentRef::parse(&dest_url) {
+                    None => dest_url,
+                    Some(Err(message)) => {
+                        problems.push(Problem {
+                            offset: range.start,
+                            message,
+                            help: "internal links look like @/networks/<id>, @/erns/<id>, \
+                                   @/partners/<id> or @/pages/<slug>.md"
+                                .into(),
+                        });
+                        dest_url
+                    }
+                    Some(Ok((reference, anchor))) => match resolve(&reference) {
+                        Some(url) => {
+                            body.links.push(InternalLink {
+                                reference,
+                                anchor: anchor.clone(),
+                                offset: range.start,
+                            });
+                            match anchor {
+                                Some(anchor) => CowStr::from(format!("{url}#{anchor}")),
+                                None => CowStr::from(url),
+                            }
+                        }
+                        None => {
+                            problems.push(Problem {
+                                offset: range.start,
+                                message: format!("broken link: `{dest_url}` does not exist"),
+                                help: "check the id or slug against the files in content/".into(),
+                            });
+                            dest_url
+                        }
+                    },
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(t) => {
+                let t = typo.apply(&t);
+                if let Some((_, _, heading_text)) = &mut open_heading {
+                    heading_text.push_str(&t);
+                }
+                push_plain(&mut body.plain, &t);
+                events.push(Event::Text(CowStr::from(t)));
+            }
+            Event::Code(code) => {
+                if let Some((_, _, heading_text)) = &mut open_heading {
+                    heading_text.push_str(&code);
+                }
+                push_plain(&mut body.plain, &code);
+                typo.reset();
+                events.push(Event::Code(code));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                let is_comment = raw.trim_start().starts_with("<!--");
+                if !is_comment {
+                    problems.push(Problem {
+                        offset: range.start,
+                        message: "raw HTML is not allowed in content".into(),
+                        help: "use Markdown instead (the theme owns all markup, which keeps the \
+                               site accessible and its security policy strict)"
+                            .into(),
+                    });
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                body.plain.push(' ');
+                typo.space();
+                events.push(event);
+            }
+            Event::End(
+                end @ (TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock),
+            ) => {
+                body.plain.push('\n');
+                typo.reset();
+                events.push(Event::End(end));
+            }
+            other => events.push(other),
+        }
+    }
+    html::push_html(&mut body.html, events.into_iter());
+    body.plain = body.plain.trim().to_owned();
+    (body, problems)
+}
+
+fn push_plain(plain: &mut String, text: &str) {
+    plain.push_str(text);
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// An anchor from heading text: ASCII-folded, lowercase, words joined by hyphens.
+pub fn slugify(text: &str) -> String {
+    let folded = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(wanted: &str, taken: &[Heading]) -> String {
+    if taken.iter().all(|h| h.id != wanted) {
+        return wanted.to_owned();
+    }
+    (1..)
+        .map(|n| format!("{wanted}-{n}"))
+        .find(|candidate| taken.iter().all(|h| &h.id != candidate))
+        .unwrap_or_else(|| wanted.to_owned())
+}
+
+/// Narrow no-break space, used by French typography.
+const NNBSP: char = '\u{202F}';
+
+/// Apply the language's typography to plain text (titles, names, fields rendered by templates).
+pub fn typography(text: &str, lang: &str) -> String {
+    let mut smart = text.to_owned();
+    if lang == "fr" {
+        // Templates get raw strings, not smart punctuation: turn straight apostrophes typographic.
+        smart = smart.replace('\'', "\u{2019}");
+    }
+    Typographer::new(lang).apply(&smart)
+}
+
+/// Typography across the text events of one block, remembering the last character written.
+struct Typographer {
+    french: bool,
+    previous: Option<char>,
+}
+
+impl Typographer {
+    fn new(lang: &str) -> Self {
+        Typographer {
+            french: lang == "fr",
+            previous: None,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.previous = None;
+    }
+
+    fn space(&mut self) {
+        self.previous = Some(' ');
+    }
+
+    fn apply(&mut self, text: &str) -> String {
+        if !self.french {
+            self.previous = text.chars().last().or(self.previous);
+            return text.to_owned();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut skip_space = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if std::mem::take(&mut skip_space) {
+                continue;
+            }
+            let next = chars.get(i + 1).copied();
+            match c {
+                // Smart punctuation turns "…" into English quotes; French uses guillemets.
+                '\u{201C}' | '«' => {
+                    out.push('«');
+                    out.push(NNBSP);
+                    // The typed space after « is replaced by the narrow one.
+                    skip_space = matches!(next, Some(' ' | '\u{A0}' | NNBSP));
+                }
+                '\u{201D}' | '»' | ';' | '!' | '?' | ':' | '%' => {
+                    let before_is_space = matches!(self.previous, Some(' ' | '\u{A0}' | NNBSP));
+                    let wants_space = match c {
+                        // `:` only where a space was typed: keeps 10:30 and URLs intact.
+                        ':' | '%' => before_is_space,
+                        // After an opening guillemet or at the start of a block, no space.
+                        _ => self
+                            .previous
+                            .is_some_and(|p| p != '«' && p != '(' && p != '\n'),
+                    };
+                    if wants_space {
+                        if before_is_space && out.ends_with([' ', '\u{A0}']) {
+                            out.pop();
+                        }
+                        if !out.ends_with(NNBSP) && !(before_is_space && out.is_empty()) {
+                            out.push(NNBSP);
+                        }
+                    }
+                    out.push(if c == '\u{201D}' { '»' } else { c });
+                }
+                ' ' if self.previous.is_some_and(|p| p.is_ascii_digit())
+                    && starts_digit_group(&chars[i + 1..]) =>
+                {
+                    // 100 000 → thousands kept on one line.
+                    out.push(NNBSP);
+                }
+                _ => out.push(c),
+            }
+            self.previous = out.chars().last();
+        }
+        out
+    }
+}
+
+/// Whether `rest` starts with exactly three digits (a thousands group).
+fn starts_digit_group(rest: &[char]) -> bool {
+    rest.len() >= 3
+        && rest[..3].iter().all(char::is_ascii_digit)
+        && !rest.get(3).is_some_and(char::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(_: &ContentRef) -> Option<String> {
+        None
+    }
+
+    fn fr(text: &str) -> Body {
+        convert(text, "fr", &no_links).0
+    }
+
+    #[test]
+    fn french_punctuation_gets_narrow_spaces() {
+        let body = fr("Qu'est-ce qu'un cancer rare ? Voici : « rare » ; 22 % et 100 000 cas !");
+        assert_eq!(
+            body.plain,
+            "Qu\u{2019}est-ce qu\u{2019}un cancer rare\u{202F}? Voici\u{202F}: «\u{202F}rare\u{202F}»\u{202F}; \
+             22\u{202F}% et 100\u{202F}000 cas\u{202F}!"
+        );
+    }
+
+    #[test]
+    fn english_quotes_become_guillemets_in_french() {
+        assert_eq!(fr("un \"mot\"").plain, "un «\u{202F}mot\u{202F}»");
+    }
+
+    #[test]
+    fn times_and_urls_keep_their_colons() {
+        assert_eq!(fr("à 10:30").plain, "à 10:30");
+    }
+
+    #[test]
+    fn english_is_left_alone() {
+        let (body, _) = convert("Is it rare? Yes: 100 000", "en", &no_links);
+        assert_eq!(body.plain, "Is it rare? Yes: 100 000");
+    }
+
+    #[test]
+    fn headings_get_unique_folded_anchors() {
+        let body = fr("## Définition\n\n## Définition\n\n## Autre {#mon-id}\n");
+        let ids: Vec<&str> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["definition", "definition-1", "mon-id"]);
+        assert!(body.html.contains("<h2 id=\"definition\">Définition</h2>"));
+    }
+
+    #[test]
+    fn internal_links_resolve_or_report() {
+        let resolve = |r: &ContentRef| match r {
+            ContentRef::Network(id) if id == "netsarc" => Some("/reseaux/netsarc/".to_owned()),
+            _ => None,
+        };
+        let (body, problems) = convert(
+            "Voir [NETSARC+](@/networks/netsarc#contact) et [X](@/networks/nope).",
+            "fr",
+            &resolve,
+        );
+        assert!(body.html.contains("href=\"/reseaux/netsarc/#contact\""));
+        assert_eq!(body.links.len(), 1);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].offset, 47);
+    }
+
+    #[test]
+    fn raw_html_is_rejected_but_comments_are_dropped() {
+        let (body, problems) = convert("<!-- note -->\n\nA <b>b</b>\n", "en", &no_links);
+        assert_eq!(problems.len(), 2);
+        assert!(!body.html.contains("<b>"));
+        assert!(!body.html.contains("note"));
+    }
+
+    #[test]
+    fn slugify_folds_accents_and_ligatures() {
+        assert_eq!(slugify("Mélanome de l’œil !"), "melanome-de-l-oeil");
+    }
+}

@@ -1,0 +1,104 @@
+//! The orchestrator: the only code that knows the order of the stages.
+//!
+//! ```text
+//! BuildOptions ─▶ Config::load ─▶ content::load ─▶ Site ─┐
+//!                             └─▶ Translations::load ────┼─▶ bodies::convert ─▶ render ─▶ Output
+//!                             └─▶ Theme::load ───────────┘
+//! ```
+//! Independent stages all run before failing, so one run reports every problem. `build`, `check`
+//! and `serve` share this function; only what they do with the [`Built`] site differs.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::bodies::{self, Bodies};
+use crate::config::{BuildOptions, Config};
+use crate::content::{self, Site};
+use crate::diag::Diagnostics;
+use crate::i18n::Translations;
+use crate::output::Output;
+use crate::render::{self, Theme};
+use crate::urls::Urls;
+
+/// How long each stage took (reported by `build --timings`, never written to the output).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn record<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = work();
+        self.stages.push((stage, start.elapsed()));
+        value
+    }
+}
+
+/// A site built in memory.
+#[derive(Debug)]
+pub struct Built {
+    pub config: Config,
+    pub site: Site,
+    pub bodies: Bodies,
+    pub output: Output,
+    /// Warnings (errors would have stopped the build).
+    pub warnings: Diagnostics,
+    pub timings: Timings,
+}
+
+/// Run every stage up to the in-memory output. Nothing is written to disk.
+pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
+    let mut timings = Timings::default();
+    let config = timings.record("config", || Config::load(options))?;
+
+    let mut diags = Diagnostics::new();
+    let loaded = timings.record("load", || content::load(&config));
+    let translations = timings.record("i18n", || Translations::load(&config));
+    let (site, warnings) = match loaded {
+        Ok(pair) => (Some(pair.0), pair.1),
+        Err(errors) => {
+            diags.extend(errors);
+            (None, Diagnostics::new())
+        }
+    };
+    diags.extend(warnings);
+    let translations = match translations {
+        Ok(t) => Some(Arc::new(t)),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    };
+    let theme = match &translations {
+        Some(t) => match timings.record("templates", || Theme::load(&config, Arc::clone(t))) {
+            Ok(theme) => Some(theme),
+            Err(errors) => {
+                diags.extend(errors);
+                None
+            }
+        },
+        None => None,
+    };
+    let (Some(site), Some(translations), Some(theme)) = (site, translations, theme) else {
+        return Err(diags.sorted());
+    };
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+
+    let urls = Urls::new(&config, &site);
+    let (bodies, warnings) = timings.record("markdown", || bodies::convert(&site, urls))?;
+    diags.extend(warnings);
+    let output = timings.record("render", || {
+        render::render(&config, &site, &bodies, &translations, &theme)
+    })?;
+    Ok(Built {
+        config,
+        site,
+        bodies,
+        output,
+        warnings: diags.sorted(),
+        timings,
+    })
+}

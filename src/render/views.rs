@@ -1,0 +1,178 @@
+//! View structs: the only shapes templates see. Texts are already in the page's language, with
+//! its typography applied; Markdown fields are HTML.
+
+use serde::Serialize;
+
+/// What every template gets, whatever the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    pub lang: String,
+    /// Route kind: home, page, network-list, network, ern-list, ern, partner-list, partner, search,
+    /// not-found.
+    pub kind: &'static str,
+    pub site_title: String,
+    pub site_description: String,
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of this page (none for the 404 page, which has no fixed address).
+    pub canonical: Option<String>,
+    pub alternates: Vec<Alternate>,
+    pub nav: Vec<NavItem>,
+    pub footer_nav: Vec<NavItem>,
+    pub home_url: String,
+    pub search_url: String,
+    pub css_url: String,
+}
+
+/// This page in another language (and in its own, marked `current`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    /// The language's name in that language (« Français », "English").
+    pub name: String,
+    pub url: String,
+    pub absolute_url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reviewed {
+    /// ISO date for `<time datetime>`.
+    pub iso: String,
+    /// The date as a reader of this language writes it.
+    pub text: String,
+}
+
+/// A heading of a page, for its table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub layout: &'static str,
+    pub sources: Vec<SourceView>,
+    pub reviewed: Reviewed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryTermView {
+    pub id: String,
+    pub term: String,
+    pub expansion: Option<String>,
+    pub definition_html: String,
+}
+
+/// A short entry in a list of records.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordSummary {
+    pub id: String,
+    pub acronym: String,
+    pub name: String,
+    pub url: String,
+    /// Network type or partner category code.
+    pub category: String,
+    pub category_label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConditionView {
+    pub name: String,
+    pub synonyms: Vec<String>,
+    pub abbreviations: Vec<String>,
+    pub lay_terms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    pub id: String,
+    pub acronym: String,
+    pub name: String,
+    pub url: String,
+    /// `sourced` or `inferred`.
+    pub basis: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkView {
+    pub id: String,
+    pub acronym: String,
+    pub name: String,
+    pub name_translated: bool,
+    pub network_type: String,
+    pub type_label: String,
+    pub summary_html: String,
+    pub conditions: Vec<ConditionView>,
+    pub erns: Vec<RelatedView>,
+    pub history_html: String,
+    pub coordination_html: String,
+    pub website: Option<String>,
+    pub links: Vec<LinkView>,
+    pub sources: Vec<SourceView>,
+    pub reviewed: Reviewed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErnView {
+    pub id: String,
+    pub acronym: String,
+    pub name: String,
+    pub name_translated: bool,
+    pub summary_html: String,
+    pub domains: Vec<String>,
+    pub french_participation_html: String,
+    pub history_html: String,
+    pub coordination_html: String,
+    pub networks: Vec<RelatedView>,
+    pub website: Option<String>,
+    pub links: Vec<LinkView>,
+    pub sources: Vec<SourceView>,
+    pub reviewed: Reviewed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerView {
+    pub id: String,
+    pub acronym: String,
+    pub name: String,
+    pub name_translated: bool,
+    pub category: String,
+    pub category_label: String,
+    pub summary_html: String,
+    pub website: Option<String>,
+    pub links: Vec<LinkView>,
+    pub sources: Vec<SourceView>,
+    pub reviewed: Reviewed,
+}
+
+/// A group of partners of one category, for the partner list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerGroup {
+    pub category: String,
+    pub label: String,
+    pub partners: Vec<RecordSummary>,
+}

@@ -303,10 +303,14 @@ impl Typographer {
                             .is_some_and(|p| p != '«' && p != '(' && p != '\n'),
                     };
                     if wants_space {
-                        if before_is_space && out.ends_with([' ', '\u{A0}']) {
+                        // A typed space in this text becomes the narrow one; a space that ended
+                        // the previous text event (before `**bold**`, a link…) cannot be taken
+                        // back, so it stays rather than doubling up.
+                        let replaced = before_is_space && out.ends_with([' ', '\u{A0}']);
+                        if replaced {
                             out.pop();
                         }
-                        if !out.ends_with(NNBSP) && !(before_is_space && out.is_empty()) {
+                        if !out.ends_with(NNBSP) && (replaced || !before_is_space) {
                             out.push(NNBSP);
                         }
                     }
@@ -352,6 +356,15 @@ mod tests {
             body.plain,
             "Qu\u{2019}est-ce qu\u{2019}un cancer rare\u{202F}? Voici\u{202F}: «\u{202F}rare\u{202F}»\u{202F}; \
              22\u{202F}% et 100\u{202F}000 cas\u{202F}!"
+        );
+    }
+
+    #[test]
+    fn punctuation_after_inline_markup() {
+        let body = fr("des réseaux **monocentriques** : ils et [NETMESO](https://x) ?");
+        assert_eq!(
+            body.plain,
+            "des réseaux monocentriques\u{202F}: ils et NETMESO\u{202F}?"
         );
     }
 

@@ -30,6 +30,10 @@ impl Route {
             ContentRef::Partner(id) => Route::Partner(id.clone()),
             ContentRef::Page(key) if key == crate::content::HOME_KEY => Route::Home,
             ContentRef::Page(key) => Route::Page(key.clone()),
+            ContentRef::NetworkList => Route::NetworkList,
+            ContentRef::ErnList => Route::ErnList,
+            ContentRef::PartnerList => Route::PartnerList,
+            ContentRef::Search => Route::Search,
         }
     }
 }

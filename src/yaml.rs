@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, LineIndex, Location};
 
 /// A deserialized document and the positions of its values.
 #[derive(Debug)]
@@ -58,21 +58,39 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, line_offset: usize) -> Result<Pars
             value,
             spans: index_spans(yaml, line_offset),
         }),
-        Err(err) => Err(error_to_diagnostic(&err, line_offset)),
+        Err(err) => Err(error_to_diagnostic(&err, yaml, line_offset)),
     }
 }
 
-fn error_to_diagnostic(err: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+fn error_to_diagnostic(err: &serde_yaml::Error, yaml: &str, line_offset: usize) -> Diagnostic {
     let full = err.to_string();
     // serde_yaml appends " at line L column C"; the position goes in the diagnostic instead.
     let message = match full.find(" at line ") {
         Some(cut) => full[..cut].to_owned(),
         None => full,
     };
-    let location = err
+    let mut location = err
         .location()
         .map_or(Location::START, |l| Location::new(l.line(), l.column()))
         .shifted(line_offset);
+    // Errors raised inside a field's own `Deserialize` (a date, a URL) may come without a usable
+    // position, but with the field's path: `reviewed: invalid date …`.
+    if location == Location::START.shifted(line_offset)
+        && let Some((path, _)) = message.split_once(": ")
+        && !path.contains(' ')
+    {
+        location = index_spans(yaml, line_offset).locate(path);
+    }
+    // Top-level fields get neither: the messages of our own checks quote the offending value,
+    // so find where it is written.
+    if location == Location::START.shifted(line_offset)
+        && let Some(quoted) = message.split('`').nth(1)
+        && let Some(offset) = yaml.find(quoted)
+    {
+        location = LineIndex::new(yaml)
+            .location(yaml, offset)
+            .shifted(line_offset);
+    }
     let help = help_for(&message);
     let diagnostic = Diagnostic::error(message).at(location);
     match help {

@@ -58,6 +58,11 @@ pub enum ContentRef {
     Ern(String),
     Partner(String),
     Page(String),
+    /// `@/networks`, `@/erns`, `@/partners`: the lists; `@/search`: the search page.
+    NetworkList,
+    ErnList,
+    PartnerList,
+    Search,
 }
 
 impl ContentRef {
@@ -68,12 +73,24 @@ impl ContentRef {
             Some((p, a)) => (p, Some(a.to_owned())),
             None => (rest, None),
         };
-        let Some((kind, name)) = path.split_once('/') else {
-            return Some(Err(format!(
-                "`{target}` names no content: write `@/<kind>/<id>`"
-            )));
-        };
+        let (kind, name) = path.split_once('/').unwrap_or((path, ""));
         let name = name.trim_end_matches('/');
+        if name.is_empty() {
+            let list = match kind {
+                "networks" => ContentRef::NetworkList,
+                "erns" => ContentRef::ErnList,
+                "partners" => ContentRef::PartnerList,
+                "search" => ContentRef::Search,
+                "" | "pages" => ContentRef::Page(HOME_KEY.to_owned()),
+                other => {
+                    return Some(Err(format!(
+                        "`{target}`: unknown section `{other}` (use networks, erns, partners, \
+                         search or pages/<slug>.md)"
+                    )));
+                }
+            };
+            return Some(Ok((list, anchor)));
+        }
         let reference = match kind {
             "networks" => ContentRef::Network(name.trim_end_matches(".yaml").to_owned()),
             "erns" => ContentRef::Ern(name.trim_end_matches(".yaml").to_owned()),
@@ -100,6 +117,9 @@ pub struct Site {
     pub glossary: Option<Record<Glossary>>,
     /// For each ERN id, the networks that link to it (sorted by network id).
     pub ern_networks: BTreeMap<String, Vec<(String, Basis)>>,
+    /// Files that exist but could not be loaded (`erns/euracan`, `pages/about`): already
+    /// reported, so checks that depend on them stay quiet instead of cascading.
+    pub failed: BTreeSet<String>,
 }
 
 impl Site {
@@ -126,6 +146,10 @@ impl Site {
             ContentRef::Ern(id) => self.ern(id).is_some(),
             ContentRef::Partner(id) => self.partner(id).is_some(),
             ContentRef::Page(key) => self.pages.iter().any(|p| &p.key == key),
+            ContentRef::NetworkList
+            | ContentRef::ErnList
+            | ContentRef::PartnerList
+            | ContentRef::Search => true,
         }
     }
 }
@@ -209,17 +233,17 @@ pub fn load(config: &Config) -> Result<(Site, Diagnostics), Diagnostics> {
                 let Some(id) = record_id(name, &rel, &mut diags) else {
                     continue;
                 };
-                match *dir {
-                    "networks" => {
-                        site.networks
-                            .extend(load_record(entry.path(), &rel, &id, &mut diags))
+                let loaded = match *dir {
+                    "networks" => load_record(entry.path(), &rel, &id, &mut diags)
+                        .map(|r| site.networks.push(r)),
+                    "erns" => {
+                        load_record(entry.path(), &rel, &id, &mut diags).map(|r| site.erns.push(r))
                     }
-                    "erns" => site
-                        .erns
-                        .extend(load_record(entry.path(), &rel, &id, &mut diags)),
-                    _ => site
-                        .partners
-                        .extend(load_record(entry.path(), &rel, &id, &mut diags)),
+                    _ => load_record(entry.path(), &rel, &id, &mut diags)
+                        .map(|r| site.partners.push(r)),
+                };
+                if loaded.is_none() {
+                    site.failed.insert(format!("{dir}/{id}"));
                 }
             }
             ["pages", name] => {
@@ -237,8 +261,12 @@ pub fn load(config: &Config) -> Result<(Site, Diagnostics), Diagnostics> {
         }
     }
     for (path, rel, name) in page_files {
-        if let Some(page) = load_page(&path, &rel, &name, config, &mut diags) {
-            site.pages.push(page);
+        match load_page(&path, &rel, &name, config, &mut diags) {
+            Some(page) => site.pages.push(page),
+            None => {
+                let key = name.split('.').next().unwrap_or_default();
+                site.failed.insert(format!("pages/{key}"));
+            }
         }
     }
     site.pages
@@ -428,7 +456,9 @@ fn resolve(site: &mut Site, config: &Config, diags: &mut Diagnostics) {
         }
         for (i, link) in n.erns.iter().enumerate() {
             let path = format!("erns[{i}]");
-            if site.erns.iter().all(|e| e.id != link.id) {
+            if site.erns.iter().all(|e| e.id != link.id)
+                && !site.failed.contains(&format!("erns/{}", link.id))
+            {
                 let known: Vec<&str> = site.erns.iter().map(|e| e.id.as_str()).collect();
                 diags.push(
                     Diagnostic::error(format!("ERN `{}` does not exist", link.id))
@@ -579,6 +609,9 @@ fn resolve(site: &mut Site, config: &Config, diags: &mut Diagnostics) {
     }
     let keys: BTreeSet<&str> = site.pages.iter().map(|p| p.key.as_str()).collect();
     for key in keys {
+        if site.failed.contains(&format!("pages/{key}")) {
+            continue;
+        }
         let present: Vec<&Page> = site.pages.iter().filter(|p| p.key == key).collect();
         for code in langs.codes() {
             if present.iter().all(|p| p.lang != code)
@@ -702,6 +735,10 @@ mod tests {
             Some(Ok((ContentRef::Network("netsarc".into()), None)))
         );
         assert!(matches!(ContentRef::parse("@/foo/bar"), Some(Err(_))));
+        assert_eq!(
+            ContentRef::parse("@/networks"),
+            Some(Ok((ContentRef::NetworkList, None)))
+        );
         assert_eq!(ContentRef::parse("https://x"), None);
     }
 }

@@ -1,0 +1,175 @@
+//! `reperes build` run as a binary on fixture sites.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use common::{TestSite, stderr, tree};
+
+#[test]
+fn builds_both_languages_with_alternates() {
+    let site = TestSite::fixture("minimal");
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let fr = site.read_output("index.html");
+    assert!(fr.contains("<html lang=\"fr\""));
+    assert!(
+        fr.contains(r#"<link rel="alternate" hreflang="en" href="https://reperes.example/en/">"#)
+    );
+    assert!(fr.contains(r#"<a href="/en/" hreflang="en" lang="en">English</a>"#));
+    let en = site.read_output("en/index.html");
+    assert!(en.contains("<html lang=\"en\""));
+    assert!(en.contains(r#"<a href="/" hreflang="fr" lang="fr">Français</a>"#));
+
+    // The switcher goes to the same page in the other language, localized slugs included.
+    let about = site.read_output("a-propos/index.html");
+    assert!(about.contains(r#"<a href="/en/about/" hreflang="en" lang="en">English</a>"#));
+    let network = site.read_output("en/networks/netmeso/index.html");
+    assert!(
+        network.contains(r#"<a href="/reseaux/netmeso/" hreflang="fr" lang="fr">Français</a>"#)
+    );
+
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://reperes.example/en/networks/netmeso/</loc>"));
+    assert!(sitemap.contains(
+        r#"<xhtml:link rel="alternate" hreflang="fr" href="https://reperes.example/reseaux/netmeso/"/>"#
+    ));
+    assert!(!sitemap.contains("404"));
+    assert!(
+        site.read_output("robots.txt")
+            .contains("Sitemap: https://reperes.example/sitemap.xml")
+    );
+    assert!(site.public().join("assets/site.css").is_file());
+    assert!(
+        site.public().join("404.html").is_file() && site.public().join("en/404.html").is_file()
+    );
+}
+
+#[test]
+fn markdown_features_and_links_resolve_per_language() {
+    let site = TestSite::fixture("minimal");
+    assert!(site.build(&[]).status.success());
+    let fr = site.read_output("a-propos/index.html");
+    assert!(fr.contains(r#"<h2 id="methode">Méthode</h2>"#));
+    assert!(fr.contains(r#"<a href="/reseaux-europeens/euracan/">EURACAN</a>"#));
+    assert!(fr.contains("<table>"));
+    assert!(fr.contains("footnote"));
+    // French typography: narrow no-break space before `;`.
+    assert!(fr.contains("sources\u{202F};"));
+    let en = site.read_output("en/about/index.html");
+    assert!(en.contains(r#"<a href="/en/european-networks/euracan/">EURACAN</a>"#));
+    let netmeso = site.read_output("en/networks/netmeso/index.html");
+    assert!(netmeso.contains(r#"<a href="/en/about/#method">our method</a>"#));
+    // The ERN lists its networks from the networks' records.
+    let ern = site.read_output("reseaux-europeens/euracan/index.html");
+    assert!(ern.contains(r#"<a href="/reseaux/netmeso/">NETMESO</a>"#));
+    assert!(ern.contains(r#"<a href="/reseaux/netsarc/">NETSARC+</a>"#));
+}
+
+#[test]
+fn base_url_override_prefixes_every_link() {
+    let site = TestSite::fixture("minimal");
+    let out = site.build(&["--base-url", "https://preview.example/pr-7"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = site.read_output("index.html");
+    assert!(home.contains(r#"href="/pr-7/assets/site.css""#));
+    assert!(home.contains(r#"href="/pr-7/reseaux/""#));
+    assert!(home.contains(r#"<link rel="canonical" href="https://preview.example/pr-7/">"#));
+}
+
+#[test]
+fn two_builds_in_two_processes_are_byte_identical() {
+    let site = TestSite::fixture("minimal");
+    let other = tempfile::tempdir().unwrap();
+    let out_a = site.root().join("out-a");
+    let out_b = other.path().join("out-b");
+    assert!(
+        site.build(&["--out", out_a.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(
+        site.build(&["--out", out_b.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let (a, b) = (tree(&out_a), tree(&out_b));
+    assert!(a.len() > 20);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = TestSite::fixture("minimal");
+    assert!(site.build(&[]).status.success());
+    let before = tree(&site.public());
+    site.write("content/networks/netsarc.yaml", "acronym: [unclosed\n");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("content/networks/netsarc.yaml:1:"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&site.public()), before);
+    // No staging folder is left behind either.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn bom_and_crlf_content_builds() {
+    let site = TestSite::fixture("minimal");
+    let path = site.root().join("content/networks/netsarc.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(text.replace('\n', "\r\n").into_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    let page = site.root().join("content/pages/a-propos.fr.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace('\n', "\r\n")).unwrap();
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.read_output("a-propos/index.html")
+            .contains(r#"<h2 id="methode">"#)
+    );
+}
+
+#[test]
+fn html_snapshots_of_representative_pages() {
+    let site = TestSite::fixture("minimal");
+    assert!(site.build(&[]).status.success());
+    for page in [
+        "index.html",
+        "en/index.html",
+        "reseaux/netsarc/index.html",
+        "en/networks/netsarc/index.html",
+        "en/european-networks/euracan/index.html",
+        "partenaires/index.html",
+        "a-propos/index.html",
+        "en/404.html",
+    ] {
+        let name = page.replace('/', "__").replace(".html", "");
+        insta::assert_snapshot!(name, site.read_output(page));
+    }
+    let files: Vec<String> = tree(&site.public()).into_keys().collect();
+    insta::assert_snapshot!("output_tree", files.join("\n"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let out = common::reperes()
+        .arg("build")
+        .arg("--no-such-flag")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = common::reperes().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("build"));
+}

@@ -1,0 +1,123 @@
+//! Helpers for integration tests: assemble a site in a temporary folder from the repository's
+//! theme and interface strings plus a fixture (and optional overlays), then run the real binary.
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use walkdir::WalkDir;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixtures() -> PathBuf {
+    repo().join("tests/fixtures")
+}
+
+/// A site in a temporary folder, deleted when dropped.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// The repository's `themes/` and `i18n/`, then `tests/fixtures/<name>/` over them.
+    pub fn fixture(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+        copy_tree(&repo().join("i18n"), &dir.path().join("i18n"));
+        copy_tree(&fixtures().join(name), dir.path());
+        TestSite { dir }
+    }
+
+    /// Copy `overlay` over the site; a file `_remove` in it lists paths to delete.
+    pub fn overlay(&self, overlay: &Path) {
+        copy_tree(overlay, self.root());
+        let remove = self.root().join("_remove");
+        if remove.exists() {
+            for line in fs::read_to_string(&remove)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+            {
+                let target = self.root().join(line.trim());
+                if target.is_dir() {
+                    fs::remove_dir_all(&target).unwrap();
+                } else {
+                    fs::remove_file(&target).unwrap();
+                }
+            }
+            fs::remove_file(remove).unwrap();
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    pub fn read_output(&self, rel: &str) -> String {
+        fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// `reperes build --root <site> <extra…>`.
+    pub fn build(&self, extra: &[&str]) -> Output {
+        let mut cmd = reperes();
+        cmd.arg("build").arg("--root").arg(self.root()).args(extra);
+        cmd.output().expect("run reperes")
+    }
+}
+
+pub fn reperes() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("reperes"));
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir`: relative path → bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

@@ -1,0 +1,192 @@
+//! The shipped content: complete, cross-referenced, sourced, and free of placeholders.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use reperes::config::BuildOptions;
+use reperes::pipeline;
+
+const NETWORKS: &[&str] = &[
+    "cancerimmune",
+    "caraderm",
+    "carare",
+    "celac",
+    "endocan",
+    "lymphopath",
+    "masterblast",
+    "melachonat",
+    "netmeso",
+    "netsarc",
+    "predir",
+    "refcor",
+    "renape",
+    "renoclip-loc",
+    "rnlc",
+    "rythmic",
+    "tmrg",
+    "ttg",
+];
+const ERNS: &[&str] = &["ern-genturis", "euracan", "eurobloodnet", "paedcan-ern"];
+
+fn ids<'a>(v: Vec<&'a str>) -> BTreeSet<&'a str> {
+    v.into_iter().collect()
+}
+
+fn built() -> pipeline::Built {
+    let options = BuildOptions {
+        root: common::repo(),
+        out: None,
+        base_url: None,
+    };
+    match pipeline::build(&options) {
+        Ok(built) => built,
+        Err(diags) => panic!(
+            "the shipped site must build:\n{}",
+            diags
+                .iter()
+                .map(|d| d.one_line())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+#[test]
+fn shipped_site_builds_without_errors_or_warnings() {
+    let built = built();
+    let warnings: Vec<String> = built.warnings.iter().map(|d| d.one_line()).collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+#[test]
+fn every_record_has_its_pages_in_both_languages() {
+    let built = built();
+    let site = &built.site;
+    assert_eq!(
+        ids(site.networks.iter().map(|r| r.id.as_str()).collect()),
+        ids(NETWORKS.to_vec())
+    );
+    assert_eq!(
+        ids(site.erns.iter().map(|r| r.id.as_str()).collect()),
+        ids(ERNS.to_vec())
+    );
+    assert!(
+        site.partners.len() >= 15,
+        "{} partners",
+        site.partners.len()
+    );
+
+    let out = &built.output;
+    for id in NETWORKS {
+        assert!(
+            out.get(&format!("reseaux/{id}/index.html")).is_some(),
+            "{id} fr"
+        );
+        assert!(
+            out.get(&format!("en/networks/{id}/index.html")).is_some(),
+            "{id} en"
+        );
+    }
+    for id in ERNS {
+        assert!(
+            out.get(&format!("reseaux-europeens/{id}/index.html"))
+                .is_some()
+        );
+        assert!(
+            out.get(&format!("en/european-networks/{id}/index.html"))
+                .is_some()
+        );
+    }
+    for p in &site.partners {
+        assert!(
+            out.get(&format!("partenaires/{}/index.html", p.id))
+                .is_some()
+        );
+        assert!(
+            out.get(&format!("en/partners/{}/index.html", p.id))
+                .is_some()
+        );
+    }
+    // Every page in both languages.
+    let keys: BTreeSet<&str> = site.pages.iter().map(|p| p.key.as_str()).collect();
+    for key in &keys {
+        for lang in ["fr", "en"] {
+            assert!(site.page(key, lang).is_some(), "page {key} has no {lang}");
+        }
+    }
+    for required in [
+        "index",
+        "cancers-rares",
+        "chiffres-cles",
+        "organisation-des-soins",
+        "patients-et-proches",
+        "professionnels-de-sante",
+        "glossaire",
+        "a-propos",
+        "accessibilite",
+        "mentions-legales",
+    ] {
+        assert!(keys.contains(required), "missing page {required}");
+    }
+}
+
+#[test]
+fn cross_references_between_networks_and_erns() {
+    let built = built();
+    let site = &built.site;
+    // Only the two links a source states are marked sourced.
+    let mut sourced = Vec::new();
+    for n in &site.networks {
+        for link in &n.data.erns {
+            assert!(site.ern(&link.id).is_some(), "{} → {}", n.id, link.id);
+            if link.basis == reperes::content::model::Basis::Sourced {
+                sourced.push(format!("{}→{}", n.id, link.id));
+            }
+        }
+    }
+    sourced.sort();
+    assert_eq!(sourced, ["caraderm→euracan", "netmeso→euracan"]);
+    // EURACAN's page lists NETMESO, derived from the network record.
+    let page = String::from_utf8_lossy(
+        built
+            .output
+            .get("reseaux-europeens/euracan/index.html")
+            .unwrap(),
+    )
+    .into_owned();
+    assert!(page.contains("/reseaux/netmeso/"));
+    let linked: BTreeSet<&str> = site
+        .ern_networks
+        .get("euracan")
+        .unwrap()
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert!(linked.contains("netsarc") && linked.contains("caraderm"));
+}
+
+#[test]
+fn every_record_and_page_is_sourced_and_dated_without_placeholders() {
+    let built = built();
+    let site = &built.site;
+    assert!(site.networks.iter().all(|r| !r.data.sources.is_empty()));
+    assert!(site.erns.iter().all(|r| !r.data.sources.is_empty()));
+    assert!(site.partners.iter().all(|r| !r.data.sources.is_empty()));
+    assert!(site.pages.iter().all(|p| !p.meta.sources.is_empty()));
+    for entry in walkdir::WalkDir::new(common::repo().join("content")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for word in ["UNVERIFIED", "TODO", "lorem", "Lorem"] {
+            assert!(
+                !text.contains(word),
+                "{} contains {word}",
+                entry.path().display()
+            );
+        }
+    }
+}

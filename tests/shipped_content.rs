@@ -30,7 +30,7 @@ const NETWORKS: &[&str] = &[
 ];
 const ERNS: &[&str] = &["ern-genturis", "euracan", "eurobloodnet", "paedcan-ern"];
 
-fn ids<'a>(v: Vec<&'a str>) -> BTreeSet<&'a str> {
+fn ids(v: Vec<&str>) -> BTreeSet<&str> {
     v.into_iter().collect()
 }
 

@@ -173,3 +173,36 @@ fn usage_errors_exit_with_2() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("build"));
 }
+
+#[test]
+fn a_site_can_pick_another_theme() {
+    let site = TestSite::fixture("custom-theme");
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = site.read_output("en/index.html");
+    assert!(home.contains(r#"<body data-theme="plain">"#), "{home}");
+    assert_eq!(
+        site.read_output("assets/site.css"),
+        "body { font-family: serif; }\n"
+    );
+}
+
+#[test]
+fn plurals_come_from_fluent() {
+    let site = TestSite::fixture("minimal");
+    assert!(site.build(&[]).status.success());
+    assert!(site.read_output("index.html").contains("(2 réseaux)"));
+    std::fs::remove_file(site.root().join("content/networks/netsarc.yaml")).unwrap();
+    // The link to the removed network must go too for the site to build.
+    let netmeso = site.root().join("content/networks/netmeso.yaml");
+    let text = std::fs::read_to_string(&netmeso).unwrap();
+    std::fs::write(
+        &netmeso,
+        text.replace("[NETSARC+](@/networks/netsarc)", "NETSARC+"),
+    )
+    .unwrap();
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.read_output("index.html").contains("(1 réseau)"));
+    assert!(site.read_output("en/index.html").contains("(1 network)"));
+}

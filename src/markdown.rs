@@ -145,14 +145,14 @@ pub fn convert(text: &str, lang: &str, resolve: &Resolver<'_>) -> (Body, Vec<Pro
                 if let Some((_, _, heading_text)) = &mut open_heading {
                     heading_text.push_str(&t);
                 }
-                push_plain(&mut body.plain, &t);
+                body.plain.push_str(&t);
                 events.push(Event::Text(CowStr::from(t)));
             }
             Event::Code(code) => {
                 if let Some((_, _, heading_text)) = &mut open_heading {
                     heading_text.push_str(&code);
                 }
-                push_plain(&mut body.plain, &code);
+                body.plain.push_str(&code);
                 typo.reset();
                 events.push(Event::Code(code));
             }
@@ -190,10 +190,6 @@ pub fn convert(text: &str, lang: &str, resolve: &Resolver<'_>) -> (Body, Vec<Pro
     html::push_html(&mut body.html, events.into_iter());
     body.plain = body.plain.trim().to_owned();
     (body, problems)
-}
-
-fn push_plain(plain: &mut String, text: &str) {
-    plain.push_str(text);
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -3,6 +3,7 @@
 
 pub mod views;
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use walkdir::WalkDir;
 use crate::bodies::{Bodies, Owner};
 use crate::config::Config;
 use crate::content::model::{Date, Localized, LocalizedList, Source};
-use crate::content::{HOME_KEY, Site};
+use crate::content::{HOME_KEY, Page, Site};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::{Arg, Translations};
 use crate::markdown::typography;
@@ -202,6 +203,8 @@ struct Renderer<'a> {
     translations: &'a Translations,
     theme: &'a Theme,
     urls: Urls<'a>,
+    /// Pages with a `menu`, per language, in menu order: computed once, used by every route.
+    menu_pages: BTreeMap<&'a str, Vec<&'a Page>>,
 }
 
 /// Render every route of `site` in every language.
@@ -219,6 +222,7 @@ pub fn render(
         translations,
         theme,
         urls: Urls::new(config, site),
+        menu_pages: menu_pages(site),
     };
     let mut diags = Diagnostics::new();
     let mut output = Output::new();
@@ -389,16 +393,7 @@ impl<'a> Renderer<'a> {
             });
         }
         let mut footer_nav = Vec::new();
-        let mut menu_pages: Vec<_> = self
-            .site
-            .pages
-            .iter()
-            .filter(|p| p.lang == lang && p.meta.menu.is_some())
-            .collect();
-        menu_pages.sort_by(|a, b| {
-            (a.meta.weight.unwrap_or(0), &a.key).cmp(&(b.meta.weight.unwrap_or(0), &b.key))
-        });
-        for page in menu_pages {
+        for page in self.menu_pages.get(lang).into_iter().flatten() {
             let target = Route::Page(page.key.clone());
             let item = NavItem {
                 title: typography(&page.meta.title, lang),
@@ -706,7 +701,7 @@ impl<'a> Renderer<'a> {
                 ),
             })
             .collect();
-        terms.sort_by_key(|t| crate::markdown::slugify(&t.term));
+        terms.sort_by_cached_key(|t| crate::markdown::slugify(&t.term));
         terms
     }
 
@@ -732,12 +727,12 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        entries.sort_by(|a, b| {
-            (crate::markdown::slugify(&a.name), &a.name, &a.id).cmp(&(
-                crate::markdown::slugify(&b.name),
-                &b.name,
-                &b.id,
-            ))
+        entries.sort_by_cached_key(|e| {
+            (
+                crate::markdown::slugify(&e.name),
+                e.name.clone(),
+                e.id.clone(),
+            )
         });
         entries.dedup_by(|a, b| a.name == b.name && a.id == b.id);
         entries
@@ -903,6 +898,18 @@ fn is_child(route: &Route, list: &Route) -> bool {
     )
 }
 
+/// Pages that appear in a menu, grouped by language and sorted by weight, then key.
+fn menu_pages(site: &Site) -> BTreeMap<&str, Vec<&Page>> {
+    let mut menus: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    for page in site.pages.iter().filter(|p| p.meta.menu.is_some()) {
+        menus.entry(page.lang.as_str()).or_default().push(page);
+    }
+    for pages in menus.values_mut() {
+        pages.sort_by_key(|p| (p.meta.weight.unwrap_or(0), p.key.as_str()));
+    }
+    menus
+}
+
 fn basis_code(basis: crate::content::model::Basis) -> &'static str {
     match basis {
         crate::content::model::Basis::Sourced => "sourced",
@@ -911,10 +918,7 @@ fn basis_code(basis: crate::content::model::Basis) -> &'static str {
 }
 
 fn sort_by_acronym(items: &mut [RecordSummary]) {
-    items.sort_by(|a, b| {
-        (crate::markdown::slugify(&a.acronym), &a.id)
-            .cmp(&(crate::markdown::slugify(&b.acronym), &b.id))
-    });
+    items.sort_by_cached_key(|item| (crate::markdown::slugify(&item.acronym), item.id.clone()));
 }
 
 /// The first sentence or so of a record's summary, as a meta description.

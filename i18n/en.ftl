@@ -92,3 +92,16 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+# Search: the page's script fills in {count} and {query}.
+search-results-one = { $count } result
+search-results-other = { $count } results
+search-none = No results for “{ $query }”. Try another name or use the A to Z index below.
+search-corrected = Showing results for “{ $query }”
+search-other-language = No results in English; here are results in another language.
+search-loading = Searching…
+search-unavailable = Search could not load; the A to Z index below still works.
+search-kind-network = French national network
+search-kind-ern = European Reference Network
+search-kind-partner = Partner organisation
+search-kind-page = Information page

@@ -95,3 +95,16 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+
+# Recherche : {count} et {query} sont remplacés par le script de la page.
+search-results-one = { $count } résultat
+search-results-other = { $count } résultats
+search-none = Aucun résultat pour « { $query } ». Essayez un autre nom ou consultez l’index de A à Z ci-dessous.
+search-corrected = Résultats pour « { $query } »
+search-other-language = Aucun résultat en français ; voici des résultats dans une autre langue.
+search-loading = Recherche en cours…
+search-unavailable = La recherche n’a pas pu se charger ; l’index de A à Z ci-dessous reste disponible.
+search-kind-network = Réseau national
+search-kind-ern = Réseau européen de référence
+search-kind-partner = Organisation partenaire
+search-kind-page = Page d’information

@@ -45,16 +45,27 @@ fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
         for (stage, duration) in &built.timings.stages {
             let _ = writeln!(
                 err,
-                "  {stage:<10} {:>8.1} ms",
+                "  {stage:<18} {:>8.1} ms",
                 duration.as_secs_f64() * 1e3
             );
         }
         let _ = writeln!(
             err,
-            "  {:<10} {:>8.1} ms",
+            "  {:<18} {:>8.1} ms",
             "write",
             write_start.elapsed().as_secs_f64() * 1e3
         );
+        for stats in &built.search_stats {
+            let _ = writeln!(
+                err,
+                "  search index `{}`: {} documents, {} words, {} KiB, {:.1} ms",
+                stats.lang,
+                stats.documents,
+                stats.words,
+                stats.bytes / 1024,
+                stats.duration.as_secs_f64() * 1e3
+            );
+        }
     }
     let _ = writeln!(
         err,

@@ -14,10 +14,11 @@ use std::time::{Duration, Instant};
 use crate::bodies::{self, Bodies};
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, Site};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Translations;
 use crate::output::Output;
 use crate::render::{self, Theme};
+use crate::search;
 use crate::urls::Urls;
 
 /// How long each stage took (reported by `build --timings`, never written to the output).
@@ -45,6 +46,8 @@ pub struct Built {
     /// Warnings (errors would have stopped the build).
     pub warnings: Diagnostics,
     pub timings: Timings,
+    /// Per language: what the search stage indexed and wrote.
+    pub search_stats: Vec<search::LanguageStats>,
 }
 
 /// Run every stage up to the in-memory output. Nothing is written to disk.
@@ -90,9 +93,36 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     let urls = Urls::new(&config, &site);
     let (bodies, warnings) = timings.record("markdown", || bodies::convert(&site, urls))?;
     diags.extend(warnings);
-    let output = timings.record("render", || {
-        render::render(&config, &site, &bodies, &translations, &theme)
-    })?;
+    // The search index (the costliest stage) is built while the pages render.
+    let (rendered, search) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| {
+            let start = Instant::now();
+            (search::index(&config, &site, &bodies), start.elapsed())
+        });
+        let rendered = timings.record("render", || {
+            render::render(&config, &site, &bodies, &translations, &theme)
+        });
+        let search = search.join().unwrap_or_else(|_| {
+            let failed = Diagnostic::error("the search stage stopped unexpectedly");
+            (Err(Diagnostics::from(failed)), Duration::ZERO)
+        });
+        (rendered, search)
+    });
+    let (search, search_time) = search;
+    timings.stages.push(("search (parallel)", search_time));
+    let (output, search_stats) = match (rendered, search) {
+        (Ok(mut output), Ok(search)) => {
+            let stats = search.stats.clone();
+            search.into_output(&mut output)?;
+            (output, stats)
+        }
+        (rendered, search) => {
+            let mut errors = Diagnostics::new();
+            errors.extend(rendered.err().unwrap_or_default());
+            errors.extend(search.err().unwrap_or_default());
+            return Err(errors.sorted());
+        }
+    };
     Ok(Built {
         config,
         site,
@@ -100,5 +130,6 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
         output,
         warnings: diags.sorted(),
         timings,
+        search_stats,
     })
 }

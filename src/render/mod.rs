@@ -39,6 +39,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 
 /// The CSS file every page links to, inside the theme's `static/` folder.
 pub const STYLESHEET: &str = "assets/site.css";
+/// The search page's script, inside the theme's `static/` folder.
+pub const SEARCH_SCRIPT: &str = "assets/search/search.js";
 
 /// A loaded theme: parsed templates and static files.
 pub struct Theme {
@@ -358,6 +360,56 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// What the search page's script needs, as JSON for a `<script type="application/json">`
+    /// element: where each language's index lives and the interface strings (`{count}` and
+    /// `{query}` are filled in by the script).
+    fn search_config(&self, lang: &str) -> Result<String, Diagnostic> {
+        let bundle = |code: &str| {
+            let prefix = if code == self.config.languages.default_code() {
+                String::new()
+            } else {
+                format!("{code}/")
+            };
+            self.urls
+                .asset(&format!("{prefix}{}/", crate::search::BUNDLE_DIR))
+        };
+        let text = |value: &str| (value.to_owned(), Arg::Text(format!("{{{value}}}")));
+        let mut messages = serde_json::Map::new();
+        for (name, key, args) in [
+            ("one", "search-results-one", vec![text("count")]),
+            ("other", "search-results-other", vec![text("count")]),
+            ("none", "search-none", vec![text("query")]),
+            ("corrected", "search-corrected", vec![text("query")]),
+            ("otherLanguage", "search-other-language", vec![]),
+            ("loading", "search-loading", vec![]),
+            ("unavailable", "search-unavailable", vec![]),
+            ("network", "search-kind-network", vec![]),
+            ("ern", "search-kind-ern", vec![]),
+            ("partner", "search-kind-partner", vec![]),
+            ("page", "search-kind-page", vec![]),
+        ] {
+            messages.insert(name.into(), self.t_args(lang, key, &args)?.into());
+        }
+        let mut others = Vec::new();
+        for code in self.config.languages.codes().filter(|c| *c != lang) {
+            others.push(serde_json::json!({
+                "lang": code,
+                "name": self.t(code, "language-name")?,
+                "bundle": bundle(code),
+            }));
+        }
+        let config = serde_json::json!({
+            "lang": lang,
+            "root": self.config.base_path,
+            "bundle": bundle(lang),
+            "vocabulary": crate::search::VOCABULARY_FILE,
+            "others": others,
+            "messages": messages,
+        });
+        // `<` escaped so that no text can close the script element.
+        Ok(config.to_string().replace('<', "\\u003c"))
+    }
+
     fn frame(
         &self,
         route: &Route,
@@ -657,6 +709,8 @@ impl<'a> Renderer<'a> {
                 )?;
                 let mut ctx = Context::new();
                 ctx.insert("conditions", &self.condition_index(lang));
+                ctx.insert("search_config", &self.search_config(lang)?);
+                ctx.insert("search_script", &self.urls.asset(SEARCH_SCRIPT));
                 ("search.html", frame, ctx)
             }
             Route::NotFound => {

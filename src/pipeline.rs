@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! BuildOptions ─▶ Config::load ─▶ content::load ─▶ Site ─┐
-//!                             └─▶ Translations::load ────┼─▶ bodies::convert ─▶ render ─▶ Output
-//!                             └─▶ Theme::load ───────────┘
+//!                             └─▶ Translations::load ────┼─▶ bodies::convert ─┬▶ render ─┬▶ Output
+//!                             └─▶ Theme::load ───────────┘                    └▶ search ─┘
 //! ```
+//! Rendering and the search index (one Pagefind index per language) run in parallel threads.
 //! Independent stages all run before failing, so one run reports every problem. `build`, `check`
 //! and `serve` share this function; only what they do with the [`Built`] site differs.
 
@@ -50,8 +51,22 @@ pub struct Built {
     pub search_stats: Vec<search::LanguageStats>,
 }
 
+/// Whether a build includes the search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    Build,
+    /// Leave the index out: the costliest stage (Pagefind), which a live preview can run later,
+    /// in the background, with [`search::index`] on the [`Built`] site.
+    Skip,
+}
+
 /// Run every stage up to the in-memory output. Nothing is written to disk.
 pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
+    build_with(options, SearchIndex::Build)
+}
+
+/// [`build`], choosing whether to build the search index.
+pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<Built, Diagnostics> {
     let mut timings = Timings::default();
     let config = timings.record("config", || Config::load(options))?;
 
@@ -97,7 +112,11 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     let (rendered, search) = std::thread::scope(|scope| {
         let search = scope.spawn(|| {
             let start = Instant::now();
-            (search::index(&config, &site, &bodies), start.elapsed())
+            let files = match search_index {
+                SearchIndex::Build => search::index(&config, &site, &bodies),
+                SearchIndex::Skip => Ok(search::SearchFiles::default()),
+            };
+            (files, start.elapsed())
         });
         let rendered = timings.record("render", || {
             render::render(&config, &site, &bodies, &translations, &theme)

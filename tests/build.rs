@@ -206,3 +206,52 @@ fn plurals_come_from_fluent() {
     assert!(site.read_output("index.html").contains("(1 réseau)"));
     assert!(site.read_output("en/index.html").contains("(1 network)"));
 }
+
+#[test]
+fn search_bundle_per_language_with_vocabulary_and_page_config() {
+    let site = TestSite::fixture("minimal");
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (prefix, lang) in [("", "fr"), ("en/", "en")] {
+        let bundle = site.public().join(format!("{prefix}pagefind"));
+        for file in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] {
+            assert!(bundle.join(file).is_file(), "{prefix}pagefind/{file}");
+        }
+        assert!(bundle.join(format!("wasm.{lang}.pagefind")).is_file());
+        // Pagefind's default UI (it failed an RGAA audit) and other languages' code are not shipped.
+        assert!(!bundle.join("pagefind-ui.js").exists());
+        assert!(!bundle.join("wasm.unknown.pagefind").exists());
+        let entry = site.read_output(&format!("{prefix}pagefind/pagefind-entry.json"));
+        assert!(entry.contains(&format!("\"{lang}\"")), "{entry}");
+
+        // The vocabulary holds every language's names and the hidden search terms of records.
+        let vocabulary: Vec<String> = serde_json::from_str(
+            &site.read_output(&format!("{prefix}pagefind/reperes-vocabulary.json")),
+        )
+        .unwrap();
+        for word in ["mésothéliome", "mesothelioma", "mesotheliome", "netmeso"] {
+            assert!(vocabulary.iter().any(|w| w == word), "{lang}: {word}");
+        }
+    }
+    let page = site.read_output("recherche/index.html");
+    assert!(page.contains(r#"<script type="module" src="/assets/search/search.js"></script>"#));
+    assert!(page.contains(r#""bundle":"/pagefind/""#));
+    assert!(page.contains(r#""others":[{"bundle":"/en/pagefind/","lang":"en","name":"English"}]"#));
+    // WebAssembly is allowed on the search page only.
+    assert!(page.contains("script-src 'self' 'wasm-unsafe-eval';"));
+    assert!(
+        site.read_output("index.html")
+            .contains("script-src 'self';")
+    );
+    assert!(site.public().join("assets/search/query.js").is_file());
+}
+
+#[test]
+fn search_index_follows_the_base_path() {
+    let site = TestSite::fixture("minimal");
+    let out = site.build(&["--base-url", "https://example.org/rare/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read_output("en/search/index.html");
+    assert!(page.contains(r#""bundle":"/rare/en/pagefind/""#), "{page}");
+    assert!(page.contains(r#""root":"/rare/""#));
+}

@@ -190,3 +190,24 @@ fn every_record_and_page_is_sourced_and_dated_without_placeholders() {
         }
     }
 }
+
+/// What a live preview relies on: pages first without the index, the index later, the same site.
+#[test]
+fn search_index_can_be_built_apart_from_the_pages() {
+    let options = BuildOptions {
+        root: common::repo(),
+        out: None,
+        base_url: None,
+    };
+    let full = built();
+    let mut pages = pipeline::build_with(&options, pipeline::SearchIndex::Skip).unwrap();
+    assert!(pages.output.get("pagefind/pagefind.js").is_none());
+    let search = reperes::search::index(&pages.config, &pages.site, &pages.bodies).unwrap();
+    assert_eq!(search.stats.len(), 2);
+    for stats in &search.stats {
+        // Every network, ERN and partner page and every content page, in each language.
+        assert_eq!(stats.documents, 18 + 4 + 17 + 11, "{}", stats.lang);
+    }
+    search.into_output(&mut pages.output).unwrap();
+    assert_eq!(pages.output, full.output);
+}

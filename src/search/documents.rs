@@ -322,3 +322,44 @@ impl Keywords {
         self.list
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_carries_meta_filters_and_weighted_keywords_escaped() {
+        let doc = Document {
+            url: "reseaux/netsarc/".into(),
+            kind: Kind::Network,
+            title: "NETSARC+ — Sarcomes".into(),
+            description: "Sarcomes, GIST & \"autres\"".into(),
+            acronym: Some("NETSARC+".into()),
+            category: Some("clinical-and-pathology".into()),
+            keywords: vec!["GIST".into(), "<sarcoma>".into()],
+            text: "Texte".into(),
+        };
+        let html = doc.to_html("fr");
+        assert!(html.starts_with("<html lang=\"fr\">"));
+        assert!(html.contains(
+            r#"<meta data-pagefind-meta="description[content]" content="Sarcomes, GIST &amp; &quot;autres&quot;">"#
+        ));
+        assert!(html.contains(r#"<meta data-pagefind-filter="kind[content]" content="network">"#));
+        assert!(html.contains(r#"content="clinical-and-pathology""#));
+        assert!(
+            html.contains(r#"<meta data-pagefind-meta="acronym[content]" content="NETSARC+">"#)
+        );
+        assert!(html.contains(
+            r#"<ul data-pagefind-weight="6"><li>GIST</li><li>&lt;sarcoma&gt;</li></ul>"#
+        ));
+    }
+
+    #[test]
+    fn keywords_keep_first_spelling_once() {
+        let mut keywords = Keywords::default();
+        for word in ["GIST", "gist", " Sarcome ", "", "sarcome"] {
+            keywords.add(word);
+        }
+        assert_eq!(keywords.into_vec(), ["GIST", "Sarcome"]);
+    }
+}

@@ -14,7 +14,8 @@ export const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** Build a site (the shipped one by default) into a fresh folder and return that folder. */
 export function buildSite({ root = repo, args = [] } = {}) {
-  const binary = process.env.REPERES_BIN ?? join(repo, 'target', 'debug', 'reperes');
+  const targetDir = resolve(process.env.CARGO_TARGET_DIR ?? join(repo, 'target'));
+  const binary = process.env.REPERES_BIN ?? join(targetDir, 'debug', 'reperes');
   if (!existsSync(binary)) {
     throw new Error(`${binary} not found: run \`cargo build\` first (or set REPERES_BIN)`);
   }

@@ -26,6 +26,76 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Check the site without writing it: everything `build` validates, plus links and anchors
+    /// of the rendered pages, translations, interface strings, orphan records, review dates.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Warn about records and pages reviewed longer ago than this.
+        #[arg(long, value_name = "MONTHS", default_value_t = 12)]
+        max_age_months: u32,
+        /// The date to measure review ages from [default: today, or SOURCE_DATE_EPOCH]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
+    /// Preview the site: build it in memory, serve it on 127.0.0.1, rebuild and reload the
+    /// browser when content, themes or interface strings change.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a content file with every required field in both languages, ready to fill in.
+    New {
+        /// The site's root folder (holding content/)
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// What to create.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The id (records) or slug (pages): lowercase letters, digits and hyphens.
+        id: String,
+    },
+    /// Write the JSON Schemas of the content files (for editors such as VS Code).
+    Schema {
+        /// The site's root folder: schemas go to <root>/content/.schemas/
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Fail if the schemas on disk are not up to date instead of writing them.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Readable, with source lines on a terminal.
+    Human,
+    /// A JSON array of findings.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
+}
+
+/// What `new` creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    Network,
+    Ern,
+    Partner,
+    Page,
 }
 
 /// Arguments shared by every command that reads a site.

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use reperes::cli::{Cli, Command};
+use reperes::cli::{CheckFormat, Cli, Command, NewKind};
 use reperes::config::BuildOptions;
 use reperes::diag::{Diagnostic, Diagnostics};
 use reperes::{output, pipeline};
@@ -22,7 +22,63 @@ fn main() -> ExitCode {
             };
             build(&options, timings)
         }
+        Command::Check {
+            site,
+            format,
+            strict,
+            max_age_months,
+            today,
+        } => {
+            let options = BuildOptions {
+                root: site.root,
+                out: None,
+                base_url: site.base_url,
+            };
+            check(&options, format, strict, max_age_months, today.as_deref())
+        }
+        Command::Serve { site, port, open } => {
+            let options = BuildOptions {
+                root: site.root,
+                out: None,
+                base_url: site.base_url,
+            };
+            serve(&options, port, open)
+        }
+        Command::New { root, kind, id } => new(&root, kind, &id),
+        Command::Schema { root, check } => schema(&root, check),
     }
+}
+
+fn not_yet(command: &str) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: `reperes {command}` is not implemented yet");
+    ExitCode::from(2)
+}
+
+// `reperes check`: see `reperes::check`.
+fn check(
+    _options: &BuildOptions,
+    _format: CheckFormat,
+    _strict: bool,
+    _max_age_months: u32,
+    _today: Option<&str>,
+) -> ExitCode {
+    not_yet("check")
+}
+
+// `reperes serve`: see `reperes::serve`.
+fn serve(_options: &BuildOptions, _port: u16, _open: bool) -> ExitCode {
+    not_yet("serve")
+}
+
+// `reperes new`: see `reperes::scaffold`.
+fn new(_root: &Path, _kind: NewKind, _id: &str) -> ExitCode {
+    not_yet("new")
+}
+
+// `reperes schema`: see `reperes::schema`.
+fn schema(_root: &Path, _check: bool) -> ExitCode {
+    not_yet("schema")
 }
 
 fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {

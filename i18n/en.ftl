@@ -7,7 +7,6 @@ lang-switch-label = Language
 nav-networks = French networks
 nav-erns = European networks
 nav-partners = Partners
-home-link = Home
 
 search-label = Search for a disease or a network
 search-placeholder = for example: sarcoma, mesothelioma
@@ -57,7 +56,6 @@ history-title = History
 coordination-title = Coordination
 french-participation-title = French participation
 domains-title = Areas covered
-website = Website
 website-of = Website of { $name }
 links-title = Useful links
 sources-title = Sources

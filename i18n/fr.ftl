@@ -7,7 +7,6 @@ lang-switch-label = Langue
 nav-networks = Réseaux français
 nav-erns = Réseaux européens
 nav-partners = Partenaires
-home-link = Accueil
 
 search-label = Rechercher une maladie ou un réseau
 search-placeholder = par exemple : sarcome, mésothéliome
@@ -57,7 +56,6 @@ history-title = Historique
 coordination-title = Coordination
 french-participation-title = Participation française
 domains-title = Domaines couverts
-website = Site web
 website-of = Site web de { $name }
 links-title = Liens utiles
 sources-title = Sources

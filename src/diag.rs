@@ -101,6 +101,50 @@ impl Diagnostic {
         out
     }
 
+    /// A GitHub Actions workflow command, which the pull request shows on the line:
+    /// `::error file=content/x.yaml,line=3,col=5::message`.
+    pub fn github_annotation(&self) -> String {
+        // Escapes of GitHub's workflow-command format.
+        let data = |text: &str| {
+            text.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+        };
+        let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+        let command = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut properties = Vec::new();
+        if let Some(file) = &self.file {
+            properties.push(format!("file={}", property(&display_path(file))));
+            if let Some(loc) = self.location {
+                properties.push(format!("line={}", loc.line));
+                properties.push(format!("col={}", loc.column));
+            }
+        }
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str(" (help: ");
+            message.push_str(help);
+            message.push(')');
+        }
+        format!("::{command} {}::{}", properties.join(","), data(&message))
+            .replacen(" ::", "::", 1)
+    }
+
+    /// The machine-readable form (one element of `check --format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity.as_str(),
+            "file": self.file.as_ref().map(|f| display_path(f)),
+            "line": self.location.map(|l| l.line),
+            "column": self.location.map(|l| l.column),
+            "message": self.message,
+            "help": self.help,
+        })
+    }
+
     /// The one-line form: `path:line:col: error: message (help: …)`.
     pub fn one_line(&self) -> String {
         let mut out = String::new();
@@ -232,6 +276,14 @@ impl Diagnostics {
         } else {
             Ok((value, self))
         }
+    }
+}
+
+impl Diagnostics {
+    /// A JSON array of every diagnostic, pretty-printed.
+    pub fn to_json(&self) -> String {
+        let list: Vec<serde_json::Value> = self.iter().map(Diagnostic::to_json).collect();
+        serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_owned())
     }
 }
 

@@ -6,6 +6,7 @@
 //! (`main.rs`) only parses arguments, calls the library and prints.
 
 pub mod bodies;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use reperes::cli::{CheckFormat, Cli, Command, NewKind};
 use reperes::config::BuildOptions;
+use reperes::content::model::Date;
 use reperes::diag::{Diagnostic, Diagnostics};
 use reperes::{output, pipeline};
 
@@ -55,15 +56,70 @@ fn not_yet(command: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-// `reperes check`: see `reperes::check`.
+/// `reperes check`: build in memory (no search index: nothing reads it), then run the checks of
+/// `reperes::check`; print every finding in the chosen format.
 fn check(
-    _options: &BuildOptions,
-    _format: CheckFormat,
-    _strict: bool,
-    _max_age_months: u32,
-    _today: Option<&str>,
+    options: &BuildOptions,
+    format: CheckFormat,
+    strict: bool,
+    max_age_months: u32,
+    today: Option<&str>,
 ) -> ExitCode {
-    not_yet("check")
+    let today = match today {
+        Some(text) => match Date::parse(text) {
+            Ok(date) => date,
+            Err(why) => {
+                let mut err = std::io::stderr().lock();
+                let _ = writeln!(err, "error: --today: {why}");
+                return ExitCode::from(2);
+            }
+        },
+        None => reperes::check::today(),
+    };
+    let findings = match pipeline::build_with(options, pipeline::SearchIndex::Skip) {
+        Ok(built) => {
+            let check_options = reperes::check::CheckOptions {
+                max_age_months,
+                today,
+            };
+            let mut findings = built.warnings.clone();
+            findings.extend(reperes::check::check(&built, &check_options));
+            findings.sorted()
+        }
+        Err(errors) => errors,
+    };
+    let failed = findings.has_errors() || (strict && findings.warning_count() > 0);
+    match format {
+        CheckFormat::Human => {
+            let rich = std::io::stderr().is_terminal();
+            let mut err = std::io::stderr().lock();
+            for d in findings.iter() {
+                let _ = writeln!(err, "{}", render(d, &options.root, rich));
+            }
+            let _ = writeln!(
+                err,
+                "{} error(s), {} warning(s){}",
+                findings.error_count(),
+                findings.warning_count(),
+                if failed { "" } else { ": the site is ready" }
+            );
+        }
+        CheckFormat::Json => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", findings.to_json());
+        }
+        CheckFormat::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in findings.iter() {
+                let _ = writeln!(out, "{}", d.github_annotation());
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 // `reperes serve`: see `reperes::serve`.

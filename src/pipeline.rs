@@ -43,6 +43,8 @@ pub struct Built {
     pub config: Config,
     pub site: Site,
     pub bodies: Bodies,
+    /// The interface strings (they remember which ids the templates asked for).
+    pub translations: Arc<Translations>,
     pub output: Output,
     /// Warnings (errors would have stopped the build).
     pub warnings: Diagnostics,
@@ -146,6 +148,7 @@ pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<B
         config,
         site,
         bodies,
+        translations,
         output,
         warnings: diags.sorted(),
         timings,

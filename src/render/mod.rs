@@ -676,6 +676,7 @@ impl<'a> Renderer<'a> {
                 )?;
                 let mut ctx = Context::new();
                 ctx.insert("groups", &self.partner_groups(lang)?);
+                ctx.insert("partner_count", &self.site.partners.len());
                 ("partner-list.html", frame, ctx)
             }
             Route::Partner(id) => {

@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::model::Date;
 use crate::bodies::Owner;
+use crate::content::model::Date;
 use crate::content::{ContentRef, HOME_KEY, Site};
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::pipeline::Built;
@@ -68,13 +68,21 @@ fn page_sources(built: &Built) -> BTreeMap<String, PageSource> {
             }
         };
         for r in &site.networks {
-            add(Route::Network(r.id.clone()), Some(r.file.clone()), "network.html");
+            add(
+                Route::Network(r.id.clone()),
+                Some(r.file.clone()),
+                "network.html",
+            );
         }
         for r in &site.erns {
             add(Route::Ern(r.id.clone()), Some(r.file.clone()), "ern.html");
         }
         for r in &site.partners {
-            add(Route::Partner(r.id.clone()), Some(r.file.clone()), "partner.html");
+            add(
+                Route::Partner(r.id.clone()),
+                Some(r.file.clone()),
+                "partner.html",
+            );
         }
         for page in site.pages.iter().filter(|p| p.lang == lang) {
             let (route, template) = if page.key == HOME_KEY {
@@ -140,7 +148,10 @@ fn resolve(from: &str, target: &str, base_path: &str) -> Option<(String, Option<
         let base = base_path.trim_start_matches('/');
         absolute.strip_prefix(base)?.to_owned()
     } else {
-        let dir = from.rsplit_once('/').map(|(dir, _)| dir).unwrap_or_default();
+        let dir = from
+            .rsplit_once('/')
+            .map(|(dir, _)| dir)
+            .unwrap_or_default();
         let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
         for part in target.split('/') {
             match part {
@@ -187,12 +198,11 @@ fn rendered_links(built: &Built) -> Diagnostics {
                 Some((file, anchor)) => match built.output.get(&file) {
                     None => Some(format!("broken link: `{target}` leads to no page")),
                     Some(target_bytes) => anchor.filter(|a| !a.is_empty()).and_then(|anchor| {
-                        let ids = anchor_cache.entry(file.clone()).or_insert_with(|| {
-                            anchors(&String::from_utf8_lossy(target_bytes))
-                        });
-                        (!ids.contains(&anchor)).then(|| {
-                            format!("broken link: `{target}` has no anchor `#{anchor}`")
-                        })
+                        let ids = anchor_cache
+                            .entry(file.clone())
+                            .or_insert_with(|| anchors(&String::from_utf8_lossy(target_bytes)));
+                        (!ids.contains(&anchor))
+                            .then(|| format!("broken link: `{target}` has no anchor `#{anchor}`"))
                     }),
                 },
             };
@@ -211,9 +221,13 @@ fn rendered_links(built: &Built) -> Diagnostics {
                 Some((file, location)) => d = d.in_file(file).at(location),
                 None => {
                     let template = source.map_or("base.html", |s| s.template);
-                    d = d.in_file(theme_templates.join(template).strip_prefix(&built.config.root)
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|_| theme_templates.join(template)));
+                    d = d.in_file(
+                        theme_templates
+                            .join(template)
+                            .strip_prefix(&built.config.root)
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|_| theme_templates.join(template)),
+                    );
                 }
             }
             diags.push(d);
@@ -234,17 +248,21 @@ fn locate_literal(
     if let Ok(entries) = std::fs::read_dir(templates) {
         let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         files.sort();
-        candidates.extend(files.into_iter().filter_map(|f| {
-            f.strip_prefix(root).map(Path::to_path_buf).ok()
-        }));
+        candidates.extend(
+            files
+                .into_iter()
+                .filter_map(|f| f.strip_prefix(root).map(Path::to_path_buf).ok()),
+        );
     }
     let partials = templates.join("partials");
     if let Ok(entries) = std::fs::read_dir(&partials) {
         let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         files.sort();
-        candidates.extend(files.into_iter().filter_map(|f| {
-            f.strip_prefix(root).map(Path::to_path_buf).ok()
-        }));
+        candidates.extend(
+            files
+                .into_iter()
+                .filter_map(|f| f.strip_prefix(root).map(Path::to_path_buf).ok()),
+        );
     }
     candidates.into_iter().find_map(|file| {
         let text = std::fs::read_to_string(root.join(&file)).ok()?;
@@ -253,26 +271,23 @@ fn locate_literal(
     })
 }
 
-/// Interface strings defined but never asked for while rendering the whole site. Keys of a
-/// family chosen at run time (`month-3`, `network-type-pathology`) count as used when any key of
-/// their family is.
+/// Interface strings defined but never asked for while rendering the whole site, nor written in
+/// a template. Strings named after a value of the content model (`month-3`,
+/// `network-type-pathology`) always count as used: some content may need them.
 fn unused_strings(built: &Built) -> Diagnostics {
+    const FOR_MODEL_VALUES: &[&str] = &["month-", "network-type-", "partner-category-"];
     let mut diags = Diagnostics::new();
     // Asked for while rendering, or written in a template (a branch the shipped content never
     // takes, like an ERN without networks, still needs its string).
     let mut used = built.translations.used_keys();
     used.extend(template_keys(&built.config.theme_dir.join("templates")));
-    let family = |key: &str| key.rsplit_once('-').map(|(stem, _)| stem.to_owned());
-    let used_families: BTreeSet<String> = used.iter().filter_map(|k| family(k)).collect();
-    let dynamic = ["month", "network-type", "partner-category"];
     for lang in built.config.languages.codes() {
         let Some(keys) = built.translations.keys(lang) else {
             continue;
         };
         for (key, location) in keys {
-            let in_used_family = family(key)
-                .is_some_and(|f| dynamic.contains(&f.as_str()) && used_families.contains(&f));
-            if used.contains(key) || in_used_family {
+            let for_model_value = FOR_MODEL_VALUES.iter().any(|p| key.starts_with(p));
+            if used.contains(key) || for_model_value {
                 continue;
             }
             diags.push(
@@ -289,7 +304,11 @@ fn unused_strings(built: &Built) -> Diagnostics {
 /// The `key="…"` literals of every template of a theme.
 fn template_keys(dir: &Path) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue;
         };
@@ -320,18 +339,41 @@ fn orphan_records(built: &Built) -> Diagnostics {
         }
     }
     for network in &site.networks {
-        linked.extend(network.data.erns.iter().map(|l| ContentRef::Ern(l.id.clone())));
+        linked.extend(
+            network
+                .data
+                .erns
+                .iter()
+                .map(|l| ContentRef::Ern(l.id.clone())),
+        );
     }
     let mut diags = Diagnostics::new();
     let records = site
         .networks
         .iter()
-        .map(|r| (ContentRef::Network(r.id.clone()), "network", &r.file, r.spans.locate("acronym")))
+        .map(|r| {
+            (
+                ContentRef::Network(r.id.clone()),
+                "network",
+                &r.file,
+                r.spans.locate("acronym"),
+            )
+        })
         .chain(site.erns.iter().map(|r| {
-            (ContentRef::Ern(r.id.clone()), "ERN", &r.file, r.spans.locate("acronym"))
+            (
+                ContentRef::Ern(r.id.clone()),
+                "ERN",
+                &r.file,
+                r.spans.locate("acronym"),
+            )
         }))
         .chain(site.partners.iter().map(|r| {
-            (ContentRef::Partner(r.id.clone()), "partner", &r.file, r.spans.locate("name"))
+            (
+                ContentRef::Partner(r.id.clone()),
+                "partner",
+                &r.file,
+                r.spans.locate("name"),
+            )
         }));
     for (reference, kind, file, location) in records {
         if !linked.contains(&reference) {
@@ -353,7 +395,11 @@ fn orphan_records(built: &Built) -> Diagnostics {
 fn months_between(then: Date, today: Date) -> i64 {
     let months = (i64::from(today.year) * 12 + i64::from(today.month))
         - (i64::from(then.year) * 12 + i64::from(then.month));
-    if today.day < then.day { months - 1 } else { months }
+    if today.day < then.day {
+        months - 1
+    } else {
+        months
+    }
 }
 
 /// `reviewed` dates older than allowed, and dates in the future.
@@ -369,7 +415,11 @@ fn old_reviews(site: &Site, options: &CheckOptions) -> Diagnostics {
         dated.push((&r.file, r.spans.locate("reviewed"), r.data.reviewed));
     }
     for page in &site.pages {
-        dated.push((&page.file, page.spans.locate("reviewed"), page.meta.reviewed));
+        dated.push((
+            &page.file,
+            page.spans.locate("reviewed"),
+            page.meta.reviewed,
+        ));
     }
     if let Some(g) = &site.glossary {
         dated.push((&g.file, g.spans.locate("reviewed"), g.data.reviewed));
@@ -404,17 +454,30 @@ fn old_reviews(site: &Site, options: &CheckOptions) -> Diagnostics {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn resolves_links_like_a_browser() {
         let r = |from, target| resolve(from, target, "/");
-        assert_eq!(r("a/index.html", "/reseaux/x/"), Some(("reseaux/x/index.html".into(), None)));
-        assert_eq!(r("a/index.html", "../b/#top"), Some(("b/index.html".into(), Some("top".into()))));
-        assert_eq!(r("a/index.html", "#top"), Some(("a/index.html".into(), Some("top".into()))));
+        assert_eq!(
+            r("a/index.html", "/reseaux/x/"),
+            Some(("reseaux/x/index.html".into(), None))
+        );
+        assert_eq!(
+            r("a/index.html", "../b/#top"),
+            Some(("b/index.html".into(), Some("top".into())))
+        );
+        assert_eq!(
+            r("a/index.html", "#top"),
+            Some(("a/index.html".into(), Some("top".into())))
+        );
         assert_eq!(r("index.html", "/"), Some(("index.html".into(), None)));
-        assert_eq!(r("index.html", "/assets/site.css?v=1"), Some(("assets/site.css".into(), None)));
+        assert_eq!(
+            r("index.html", "/assets/site.css?v=1"),
+            Some(("assets/site.css".into(), None))
+        );
         assert_eq!(resolve("index.html", "/elsewhere/", "/rare/"), None);
         assert_eq!(
             resolve("index.html", "/rare/en/", "/rare/"),

@@ -129,8 +129,7 @@ impl Diagnostic {
             message.push_str(help);
             message.push(')');
         }
-        format!("::{command} {}::{}", properties.join(","), data(&message))
-            .replacen(" ::", "::", 1)
+        format!("::{command} {}::{}", properties.join(","), data(&message)).replacen(" ::", "::", 1)
     }
 
     /// The machine-readable form (one element of `check --format json`).

@@ -176,7 +176,10 @@ impl Translations {
 
     /// Message ids asked for since loading.
     pub fn used_keys(&self) -> BTreeSet<String> {
-        self.used.lock().map(|used| used.clone()).unwrap_or_default()
+        self.used
+            .lock()
+            .map(|used| used.clone())
+            .unwrap_or_default()
     }
 
     /// Message ids defined for `lang`, with their location in the file.

@@ -32,9 +32,25 @@ impl TestSite {
         TestSite { dir }
     }
 
-    /// Copy `overlay` over the site; a file `_remove` in it lists paths to delete.
+    /// Copy `overlay` over the site; a file `_remove` in it lists paths to delete, and each file
+    /// `_append/<path>` is added at the end of `<path>` (to change one line of a long file, such
+    /// as an `.ftl`, without copying it whole).
     pub fn overlay(&self, overlay: &Path) {
         copy_tree(overlay, self.root());
+        let append = self.root().join("_append");
+        if append.is_dir() {
+            for entry in WalkDir::new(&append).sort_by_file_name() {
+                let entry = entry.unwrap();
+                if entry.file_type().is_file() {
+                    let rel = entry.path().strip_prefix(&append).unwrap();
+                    let target = self.root().join(rel);
+                    let mut text = fs::read_to_string(&target).unwrap_or_default();
+                    text.push_str(&fs::read_to_string(entry.path()).unwrap());
+                    fs::write(&target, text).unwrap();
+                }
+            }
+            fs::remove_dir_all(&append).unwrap();
+        }
         let remove = self.root().join("_remove");
         if remove.exists() {
             for line in fs::read_to_string(&remove)

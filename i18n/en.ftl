@@ -103,3 +103,8 @@ search-kind-network = French national network
 search-kind-ern = European Reference Network
 search-kind-partner = Partner organisation
 search-kind-page = Information page
+
+# Translations
+translation-awaiting = This page has not been translated into English yet.
+translation-outdated = This translation may be out of date: the original has changed since.
+translation-original-link = Read the original

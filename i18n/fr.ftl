@@ -106,3 +106,8 @@ search-kind-network = Réseau national
 search-kind-ern = Réseau européen de référence
 search-kind-partner = Organisation partenaire
 search-kind-page = Page d’information
+
+# Traductions
+translation-awaiting = Cette page n’est pas encore traduite en français.
+translation-outdated = Traduction peut-être incomplète : la version d’origine a changé depuis.
+translation-original-link = Lire la version d’origine

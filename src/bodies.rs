@@ -141,7 +141,9 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
     let mut links = Vec::new();
     for job in &jobs {
         let lang = job.key.lang.as_str();
-        let resolve = |r: &ContentRef| urls.url(&Route::from_ref(r), lang);
+        // A page awaiting translation into `lang` is linked in its original language: the
+        // reader gets the text (and its anchors) at once rather than a placeholder.
+        let resolve = |r: &ContentRef| urls.url(&Route::from_ref(r), target_lang(urls, r, lang));
         let (body, problems) = markdown::convert(job.text, lang, &resolve);
         for p in problems {
             diags.push(
@@ -163,7 +165,8 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
             continue;
         };
         let route = Route::from_ref(&link.reference);
-        let target = bodies.get(&Owner::Route(route), "body", &job.key.lang);
+        let target_lang = target_lang(urls, &link.reference, &job.key.lang);
+        let target = bodies.get(&Owner::Route(route), "body", target_lang);
         if target.is_some_and(|b| b.headings.iter().all(|h| &h.id != anchor)) {
             let known: Vec<String> = target
                 .map(|b| b.headings.iter().map(|h| format!("#{}", h.id)).collect())
@@ -184,6 +187,18 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
         }
     }
     diags.into_result(bodies)
+}
+
+/// The language a link from a `lang` text leads to: `lang`, or the original's language for a
+/// page awaiting translation into `lang`.
+fn target_lang<'a>(urls: Urls<'a>, reference: &ContentRef, lang: &'a str) -> &'a str {
+    match reference {
+        ContentRef::Page(key) => urls
+            .site()
+            .awaiting(key, lang)
+            .map_or(lang, |original| original.lang.as_str()),
+        _ => lang,
+    }
 }
 
 fn field_jobs<'a>(

@@ -3,7 +3,8 @@
 //! - links and anchors of the *rendered* pages (Markdown and templates alike) that lead nowhere;
 //! - interface strings that no template or page uses;
 //! - records that no page or record links to;
-//! - `reviewed` dates older than the allowed age.
+//! - `reviewed` dates older than the allowed age;
+//! - pages awaiting translation, and translations whose original changed since.
 //!
 //! Everything `build` rejects is reported by the pipeline before these run.
 
@@ -48,6 +49,7 @@ pub fn check(built: &Built, options: &CheckOptions) -> Diagnostics {
     diags.extend(unused_strings(built));
     diags.extend(orphan_records(built));
     diags.extend(old_reviews(&built.site, options));
+    diags.extend(translation_state(built));
     diags.sorted()
 }
 
@@ -264,18 +266,31 @@ fn locate_literal(
                 .filter_map(|f| f.strip_prefix(root).map(Path::to_path_buf).ok()),
         );
     }
-    candidates.into_iter().find_map(|file| {
-        let text = std::fs::read_to_string(root.join(&file)).ok()?;
-        let offset = text.find(target)?;
-        Some((file, LineIndex::new(&text).location(&text, offset)))
+    // As written, else its anchor (an `@/…#anchor` link is written differently from its URL).
+    let mut needles = vec![target.to_owned()];
+    if let Some((_, anchor)) = target.split_once('#') {
+        needles.push(format!("#{anchor}"));
+    }
+    needles.iter().find_map(|needle| {
+        candidates.iter().find_map(|file| {
+            let text = std::fs::read_to_string(root.join(file)).ok()?;
+            let offset = text.find(needle.as_str())?;
+            Some((file.clone(), LineIndex::new(&text).location(&text, offset)))
+        })
     })
 }
 
 /// Interface strings defined but never asked for while rendering the whole site, nor written in
-/// a template. Strings named after a value of the content model (`month-3`,
-/// `network-type-pathology`) always count as used: some content may need them.
+/// a template. Strings named after a value or state of the content model (`month-3`,
+/// `network-type-pathology`, `translation-outdated`) always count as used: some content may
+/// need them.
 fn unused_strings(built: &Built) -> Diagnostics {
-    const FOR_MODEL_VALUES: &[&str] = &["month-", "network-type-", "partner-category-"];
+    const FOR_MODEL_VALUES: &[&str] = &[
+        "month-",
+        "network-type-",
+        "partner-category-",
+        "translation-",
+    ];
     let mut diags = Diagnostics::new();
     // Asked for while rendering, or written in a template (a branch the shipped content never
     // takes, like an ERN without networks, still needs its string).
@@ -386,6 +401,37 @@ fn orphan_records(built: &Built) -> Diagnostics {
                          link it where it is relevant (e.g. `[name](@/partners/<id>)`)",
                     ),
             );
+        }
+    }
+    diags
+}
+
+/// Pages awaiting translation, and translations whose original changed since (a record's
+/// translations are reported once, not once per language).
+fn translation_state(built: &Built) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for page in &built.site.pages {
+        for (i, lang) in page.meta.awaiting_translation.iter().enumerate() {
+            diags.push(
+                Diagnostic::warning(format!("this page awaits its `{lang}` translation"))
+                    .in_file(&page.file)
+                    .at(page.spans.locate(&format!("awaiting_translation[{i}]")))
+                    .with_help(format!(
+                        "readers of `{lang}` see a notice linking to this page until \
+                         content/pages/{}.{lang}.md exists",
+                        page.key
+                    )),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for outdated in &built.outdated {
+        if seen.insert((
+            outdated.file.clone(),
+            outdated.location,
+            outdated.source_lang.clone(),
+        )) {
+            diags.push(crate::translation::warning(outdated));
         }
     }
     diags

@@ -18,5 +18,6 @@ pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod source;
+pub mod translation;
 pub mod urls;
 pub mod yaml;

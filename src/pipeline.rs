@@ -20,6 +20,7 @@ use crate::i18n::Translations;
 use crate::output::Output;
 use crate::render::{self, Theme};
 use crate::search;
+use crate::translation::{self, Outdated};
 use crate::urls::Urls;
 
 /// How long each stage took (reported by `build --timings`, never written to the output).
@@ -49,6 +50,8 @@ pub struct Built {
     /// Warnings (errors would have stopped the build).
     pub warnings: Diagnostics,
     pub timings: Timings,
+    /// Translations whose original changed since they were written.
+    pub outdated: Vec<Outdated>,
     /// Per language: what the search stage indexed and wrote.
     pub search_stats: Vec<search::LanguageStats>,
 }
@@ -107,6 +110,11 @@ pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<B
         return Err(diags.sorted());
     }
 
+    let (outdated, problems) = translation::outdated(&config, &site);
+    if problems.has_errors() {
+        diags.extend(problems);
+        return Err(diags.sorted());
+    }
     let urls = Urls::new(&config, &site);
     let (bodies, warnings) = timings.record("markdown", || bodies::convert(&site, urls))?;
     diags.extend(warnings);
@@ -121,7 +129,7 @@ pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<B
             (files, start.elapsed())
         });
         let rendered = timings.record("render", || {
-            render::render(&config, &site, &bodies, &translations, &theme)
+            render::render(&config, &site, &bodies, &translations, &theme, &outdated)
         });
         let search = search.join().unwrap_or_else(|_| {
             let failed = Diagnostic::error("the search stage stopped unexpectedly");
@@ -149,6 +157,7 @@ pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<B
         site,
         bodies,
         translations,
+        outdated,
         output,
         warnings: diags.sorted(),
         timings,

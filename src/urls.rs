@@ -62,7 +62,13 @@ impl<'a> Urls<'a> {
         let section = |slugs: &crate::content::model::Localized| slugs.get(lang).cloned();
         let tail = match route {
             Route::Home => String::new(),
-            Route::Page(key) => format!("{}/", self.site.page(key, lang)?.slug),
+            Route::Page(key) => {
+                let page = self
+                    .site
+                    .page(key, lang)
+                    .or_else(|| self.site.awaiting(key, lang))?;
+                format!("{}/", page.slug)
+            }
             Route::NetworkList => format!("{}/", section(&sections.networks)?),
             Route::Network(id) => {
                 self.site.network(id)?;

@@ -197,6 +197,46 @@ fn join_key(path: &str, key: &str) -> String {
     }
 }
 
+/// Every text a YAML document gives in one language, in document order: the values (strings or
+/// lists of strings) of the mapping keys named `lang`, anywhere in the tree. Values under a
+/// `skip` key are left out. What translation fingerprints are computed from.
+pub fn language_text(yaml: &str, lang: &str, skip: &str) -> String {
+    fn walk(value: &serde_yaml::Value, lang: &str, skip: &str, out: &mut String) {
+        match value {
+            serde_yaml::Value::Mapping(map) => {
+                for (key, value) in map {
+                    match key.as_str() {
+                        Some(k) if k == skip => {}
+                        Some(k) if k == lang => collect(value, out),
+                        _ => walk(value, lang, skip, out),
+                    }
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for item in items {
+                    walk(item, lang, skip, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn collect(value: &serde_yaml::Value, out: &mut String) {
+        match value {
+            serde_yaml::Value::String(text) => {
+                out.push_str(text.trim());
+                out.push('\n');
+            }
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| collect(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+        walk(&value, lang, skip, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestSite, stderr, tree};
+use common::{TestSite, fixtures, stderr, tree};
 
 #[test]
 fn builds_both_languages_with_alternates() {
@@ -254,4 +254,66 @@ fn search_index_follows_the_base_path() {
     let page = site.read_output("en/search/index.html");
     assert!(page.contains(r#""bundle":"/rare/en/pagefind/""#), "{page}");
     assert!(page.contains(r#""root":"/rare/""#));
+}
+
+#[test]
+fn page_awaiting_translation_shows_a_notice_and_stays_out_of_the_sitemap() {
+    let site = TestSite::fixture("minimal");
+    site.overlay(&fixtures().join("check/awaiting-translation"));
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = site.read_output("en/a-propos/index.html");
+    assert!(en.contains("This page has not been translated into English yet."));
+    assert!(en.contains(r#"<a href="/a-propos/" hreflang="fr">Read the original"#));
+    assert!(en.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(!site.read_output("sitemap.xml").contains("/en/a-propos/"));
+    // English texts link straight to the French original, where the anchors are.
+    assert!(
+        site.read_output("en/index.html")
+            .contains(r#"href="/a-propos/""#)
+    );
+    let fr = site.read_output("a-propos/index.html");
+    assert!(!fr.contains("translation-note"));
+    assert!(!fr.contains("noindex"));
+}
+
+#[test]
+fn outdated_translation_shows_a_discreet_note() {
+    let site = TestSite::fixture("minimal");
+    site.overlay(&fixtures().join("check/outdated-translation"));
+    let out = site.build(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = site.read_output("en/about/index.html");
+    assert!(en.contains("This translation may be out of date"), "{en}");
+    assert!(en.contains(r#"<a href="/a-propos/" hreflang="fr">"#));
+    assert!(
+        !site
+            .read_output("a-propos/index.html")
+            .contains("translation-note")
+    );
+
+    // Recording the current fingerprint clears the note.
+    let path = site.root().join("content/pages/a-propos.en.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let fr = std::fs::read_to_string(site.root().join("content/pages/a-propos.fr.md")).unwrap();
+    let check = common::reperes()
+        .args(["check", "--today", "2026-11-22", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let message = stderr(&check);
+    let current = message
+        .split("translated_from: { fr: ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("no fingerprint in {message}"));
+    assert_eq!(current.len(), 8, "{message}");
+    assert!(fr.contains("Méthode"));
+    std::fs::write(&path, text.replace("0000abcd", current)).unwrap();
+    assert!(site.build(&[]).status.success());
+    assert!(
+        !site
+            .read_output("en/about/index.html")
+            .contains("translation-note")
+    );
 }

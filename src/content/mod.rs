@@ -24,6 +24,8 @@ pub struct Record<T> {
     pub file: PathBuf,
     pub data: T,
     pub spans: SpanIndex,
+    /// The file's YAML text (translation fingerprints are computed from it).
+    pub text: String,
 }
 
 /// One language of a Markdown page.
@@ -137,6 +139,16 @@ impl Site {
 
     pub fn page(&self, key: &str, lang: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.key == key && p.lang == lang)
+    }
+
+    /// The page that stands in for `key` in `lang` while its translation is awaited.
+    pub fn awaiting(&self, key: &str, lang: &str) -> Option<&Page> {
+        if self.page(key, lang).is_some() {
+            return None;
+        }
+        self.pages
+            .iter()
+            .find(|p| p.key == key && p.meta.awaiting_translation.iter().any(|l| l == lang))
     }
 
     /// Whether a `@/…` reference names existing content.
@@ -333,6 +345,7 @@ fn load_record<T: DeserializeOwned>(
             file: rel.to_path_buf(),
             data: parsed.value,
             spans: parsed.spans,
+            text,
         }),
         Err(d) => {
             diags.push(d.in_file(rel));
@@ -613,15 +626,42 @@ fn resolve(site: &mut Site, config: &Config, diags: &mut Diagnostics) {
             continue;
         }
         let present: Vec<&Page> = site.pages.iter().filter(|p| p.key == key).collect();
+        for page in &present {
+            for (i, code) in page.meta.awaiting_translation.iter().enumerate() {
+                let at = page.spans.locate(&format!("awaiting_translation[{i}]"));
+                if !langs.contains(code) {
+                    diags.push(
+                        Diagnostic::error(format!("`{code}` is not a language of the site"))
+                            .in_file(&page.file)
+                            .at(at),
+                    );
+                } else if let Some(other) = present.iter().find(|p| p.lang == *code) {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "this page is marked as awaiting its `{code}` translation, but {} exists",
+                            crate::diag::display_path(&other.file)
+                        ))
+                        .in_file(&page.file)
+                        .at(at)
+                        .with_help(format!("remove `{code}` from `awaiting_translation`")),
+                    );
+                }
+            }
+        }
         for code in langs.codes() {
-            if present.iter().all(|p| p.lang != code)
+            let awaited = present
+                .iter()
+                .any(|p| p.meta.awaiting_translation.iter().any(|l| l == code));
+            if !awaited
+                && present.iter().all(|p| p.lang != code)
                 && let Some(existing) = present.first()
             {
                 diags.push(
                     Diagnostic::error(format!("page `{key}` has no `{code}` version"))
                         .in_file(&existing.file)
                         .with_help(format!(
-                            "add content/pages/{key}.{code}.md, the translation of this page"
+                            "add content/pages/{key}.{code}.md, the translation of this page, or \
+                             write `awaiting_translation: [{code}]` in this page's front matter"
                         )),
                 );
             }

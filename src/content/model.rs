@@ -235,6 +235,12 @@ pub struct Network {
     pub links: Vec<Link>,
     pub sources: Vec<Source>,
     pub reviewed: Date,
+    /// Languages this record's texts were translated into, with the fingerprint of the
+    /// source-language texts they were translated from: `translated_from: { fr: 1a2b3c4d }` in a
+    /// record means "the `en` texts were translated from the `fr` texts whose fingerprint was
+    /// 1a2b3c4d". `reperes check` prints the current fingerprint.
+    #[serde(default)]
+    pub translated_from: Option<Localized>,
 }
 
 /// `content/erns/<id>.yaml`
@@ -260,6 +266,12 @@ pub struct Ern {
     pub links: Vec<Link>,
     pub sources: Vec<Source>,
     pub reviewed: Date,
+    /// Languages this record's texts were translated into, with the fingerprint of the
+    /// source-language texts they were translated from: `translated_from: { fr: 1a2b3c4d }` in a
+    /// record means "the `en` texts were translated from the `fr` texts whose fingerprint was
+    /// 1a2b3c4d". `reperes check` prints the current fingerprint.
+    #[serde(default)]
+    pub translated_from: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -303,6 +315,12 @@ pub struct Partner {
     pub links: Vec<Link>,
     pub sources: Vec<Source>,
     pub reviewed: Date,
+    /// Languages this record's texts were translated into, with the fingerprint of the
+    /// source-language texts they were translated from: `translated_from: { fr: 1a2b3c4d }` in a
+    /// record means "the `en` texts were translated from the `fr` texts whose fingerprint was
+    /// 1a2b3c4d". `reperes check` prints the current fingerprint.
+    #[serde(default)]
+    pub translated_from: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -336,6 +354,13 @@ pub struct PageMeta {
     pub layout: Layout,
     pub sources: Vec<Source>,
     pub reviewed: Date,
+    /// For a translated page: the language it was translated from and that page's fingerprint
+    /// then (`translated_from: { fr: 1a2b3c4d }`); `reperes check` prints the current one.
+    #[serde(default)]
+    pub translated_from: Option<Localized>,
+    /// Languages this page is not yet translated into: their URL shows a notice linking here.
+    #[serde(default)]
+    pub awaiting_translation: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -19,6 +19,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::{Arg, Translations};
 use crate::markdown::typography;
 use crate::output::Output;
+use crate::translation::Outdated;
 use crate::urls::{Route, Urls};
 use views::*;
 
@@ -207,6 +208,8 @@ struct Renderer<'a> {
     urls: Urls<'a>,
     /// Pages with a `menu`, per language, in menu order: computed once, used by every route.
     menu_pages: BTreeMap<&'a str, Vec<&'a Page>>,
+    /// Translations whose original changed since (they get a notice).
+    outdated: &'a [Outdated],
 }
 
 /// Render every route of `site` in every language.
@@ -216,6 +219,7 @@ pub fn render(
     bodies: &Bodies,
     translations: &Translations,
     theme: &Theme,
+    outdated: &[Outdated],
 ) -> Result<Output, Diagnostics> {
     let r = Renderer {
         config,
@@ -225,6 +229,7 @@ pub fn render(
         theme,
         urls: Urls::new(config, site),
         menu_pages: menu_pages(site),
+        outdated,
     };
     let mut diags = Diagnostics::new();
     let mut output = Output::new();
@@ -429,6 +434,7 @@ impl<'a> Renderer<'a> {
                     url,
                     absolute_url,
                     current: code == lang,
+                    placeholder: self.awaiting_source(route, code).is_some(),
                 });
             }
         }
@@ -473,7 +479,42 @@ impl<'a> Renderer<'a> {
             home_url: self.url(&Route::Home, lang),
             search_url: self.url(&Route::Search, lang),
             css_url: self.urls.asset(STYLESHEET),
+            translation_note: self.translation_note(route, lang)?,
+            noindex: self.awaiting_source(route, lang).is_some(),
         })
+    }
+
+    /// The page standing in for `route` in `lang` while its translation is awaited.
+    fn awaiting_source(&self, route: &Route, lang: &str) -> Option<&'a Page> {
+        match route {
+            Route::Page(key) => self.site.awaiting(key, lang),
+            _ => None,
+        }
+    }
+
+    fn translation_note(
+        &self,
+        route: &Route,
+        lang: &str,
+    ) -> Result<Option<TranslationNote>, Diagnostic> {
+        let (kind, source_lang) = if let Some(page) = self.awaiting_source(route, lang) {
+            ("awaiting", page.lang.as_str())
+        } else if let Some(o) = self
+            .outdated
+            .iter()
+            .find(|o| o.route == *route && o.lang == lang)
+        {
+            ("outdated", o.source_lang.as_str())
+        } else {
+            return Ok(None);
+        };
+        Ok(Some(TranslationNote {
+            kind,
+            text: self.t(lang, &format!("translation-{kind}"))?,
+            lang: source_lang.to_owned(),
+            language_name: self.t(source_lang, "language-name")?,
+            url: self.url(route, source_lang),
+        }))
     }
 
     fn network_summaries(&self, lang: &str) -> Result<Vec<RecordSummary>, Diagnostic> {
@@ -570,46 +611,68 @@ impl<'a> Renderer<'a> {
                 ctx.insert("partner_count", &self.site.partners.len());
                 ("home.html", frame, ctx)
             }
-            Route::Page(key) => {
-                let Some(page) = self.site.page(key, lang) else {
-                    return Ok(None);
-                };
-                let frame = self.frame(
-                    route,
-                    lang,
-                    "page",
-                    page.meta.title.clone(),
-                    page.meta.description.clone(),
-                )?;
-                let body = self.bodies.get(&body_owner, "body", lang);
-                let view = PageView {
-                    body_html: body.map(|b| b.html.clone()).unwrap_or_default(),
-                    toc: body
-                        .map(|b| {
-                            b.headings
-                                .iter()
-                                .filter(|h| h.level == 2)
-                                .map(|h| TocEntry {
-                                    id: h.id.clone(),
-                                    text: h.text.clone(),
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    layout: match page.meta.layout {
-                        crate::content::model::Layout::Page => "page",
-                        crate::content::model::Layout::Glossary => "glossary",
-                    },
-                    sources: self.sources(&page.meta.sources),
-                    reviewed: self.reviewed(page.meta.reviewed, lang)?,
-                };
-                let mut ctx = Context::new();
-                ctx.insert("page", &view);
-                if page.meta.layout == crate::content::model::Layout::Glossary {
-                    ctx.insert("glossary", &self.glossary_terms(lang));
+            Route::Page(key) => match self.site.page(key, lang) {
+                None => {
+                    let Some(original) = self.site.awaiting(key, lang) else {
+                        return Ok(None);
+                    };
+                    // A placeholder: the frame's notice links to the original.
+                    let frame = self.frame(
+                        route,
+                        lang,
+                        "page",
+                        original.meta.title.clone(),
+                        original.meta.description.clone(),
+                    )?;
+                    let view = PageView {
+                        body_html: String::new(),
+                        toc: Vec::new(),
+                        layout: "page",
+                        sources: self.sources(&original.meta.sources),
+                        reviewed: self.reviewed(original.meta.reviewed, lang)?,
+                    };
+                    let mut ctx = Context::new();
+                    ctx.insert("page", &view);
+                    ("page.html", frame, ctx)
                 }
-                ("page.html", frame, ctx)
-            }
+                Some(page) => {
+                    let frame = self.frame(
+                        route,
+                        lang,
+                        "page",
+                        page.meta.title.clone(),
+                        page.meta.description.clone(),
+                    )?;
+                    let body = self.bodies.get(&body_owner, "body", lang);
+                    let view = PageView {
+                        body_html: body.map(|b| b.html.clone()).unwrap_or_default(),
+                        toc: body
+                            .map(|b| {
+                                b.headings
+                                    .iter()
+                                    .filter(|h| h.level == 2)
+                                    .map(|h| TocEntry {
+                                        id: h.id.clone(),
+                                        text: h.text.clone(),
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        layout: match page.meta.layout {
+                            crate::content::model::Layout::Page => "page",
+                            crate::content::model::Layout::Glossary => "glossary",
+                        },
+                        sources: self.sources(&page.meta.sources),
+                        reviewed: self.reviewed(page.meta.reviewed, lang)?,
+                    };
+                    let mut ctx = Context::new();
+                    ctx.insert("page", &view);
+                    if page.meta.layout == crate::content::model::Layout::Glossary {
+                        ctx.insert("glossary", &self.glossary_terms(lang));
+                    }
+                    ("page.html", frame, ctx)
+                }
+            },
             Route::NetworkList => {
                 let frame = self.frame(
                     route,
@@ -912,8 +975,14 @@ impl<'a> Renderer<'a> {
                 let Some(loc) = self.urls.absolute(route, lang) else {
                     continue;
                 };
+                if self.awaiting_source(route, lang).is_some() {
+                    continue;
+                }
                 let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", xml_escape(&loc));
                 for alt in self.config.languages.codes() {
+                    if self.awaiting_source(route, alt).is_some() {
+                        continue;
+                    }
                     if let Some(href) = self.urls.absolute(route, alt) {
                         let _ = writeln!(
                             xml,

@@ -22,6 +22,22 @@ pub struct Frame {
     pub home_url: String,
     pub search_url: String,
     pub css_url: String,
+    /// A notice that this page is not (or may not be fully) translated, with a link to the
+    /// language it comes from.
+    pub translation_note: Option<TranslationNote>,
+    /// Keep this page out of search engines (placeholders of pages awaiting translation).
+    pub noindex: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationNote {
+    /// `awaiting` (no translation yet) or `outdated` (the original changed since).
+    pub kind: &'static str,
+    pub text: String,
+    /// The original: its language code, that language's name, its URL.
+    pub lang: String,
+    pub language_name: String,
+    pub url: String,
 }
 
 /// This page in another language (and in its own, marked `current`).
@@ -33,6 +49,9 @@ pub struct Alternate {
     pub url: String,
     pub absolute_url: String,
     pub current: bool,
+    /// The page awaits its translation into this language: a notice, not an equivalent page
+    /// (no `hreflang` alternate for it).
+    pub placeholder: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -120,12 +120,19 @@ fn print_event(event: &serve::Event, root: &Path) {
                 ms(duration)
             );
         }
-        serve::Event::BuildFailed { diagnostics } => {
+        serve::Event::BuildFailed {
+            diagnostics,
+            has_last_good,
+        } => {
             print_diagnostics(diagnostics, root);
+            let serving = if *has_last_good {
+                "still serving the last good site, with the errors shown on its pages"
+            } else {
+                "the pages show the errors until a build succeeds"
+            };
             let _ = writeln!(
                 std::io::stderr().lock(),
-                "Build failed ({} error(s)): still serving the last good site, with the errors \
-                 shown on its pages",
+                "Build failed ({} error(s)): {serving}",
                 diagnostics.error_count()
             );
         }

@@ -59,8 +59,12 @@ pub enum Event {
         files: usize,
         warnings: Diagnostics,
     },
-    /// A build failed: the last good site stays served, with these diagnostics over its pages.
-    BuildFailed { diagnostics: Diagnostics },
+    /// A build failed: the last good site stays served, with these diagnostics over its pages
+    /// (or, when no build has succeeded yet, a page listing them).
+    BuildFailed {
+        diagnostics: Diagnostics,
+        has_last_good: bool,
+    },
     /// The search index of the served site was built and merged in.
     SearchIndexed { duration: Duration, files: usize },
     /// The search index could not be built; the pages are served without it.
@@ -382,13 +386,16 @@ fn rebuild(shared: &Shared, options: &BuildOptions, index_jobs: &Sender<IndexJob
         }
         Err(diagnostics) => {
             let lines: Arc<[String]> = diagnostics.iter().map(Diagnostic::one_line).collect();
-            let generation = {
+            let (generation, has_last_good) = {
                 let mut state = lock(&shared.state);
                 state.generation += 1;
                 state.errors = Some(lines);
-                state.generation
+                (state.generation, state.site.is_some())
             };
-            (shared.events)(Event::BuildFailed { diagnostics });
+            (shared.events)(Event::BuildFailed {
+                diagnostics,
+                has_last_good,
+            });
             generation
         }
     };

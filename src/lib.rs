@@ -2,8 +2,9 @@
 //!
 //! The library is a pipeline of stages over owned data; [`pipeline::build`] runs them in order:
 //! [`config`] → [`content`] → [`bodies`] (with [`markdown`]) → [`render`] (with [`i18n`] and
-//! [`urls`]) → [`output`]. [`diag`] is the diagnostics every stage reports with. The binary
-//! (`main.rs`) only parses arguments, calls the library and prints.
+//! [`urls`]) → [`output`]. [`diag`] is the diagnostics every stage reports with. [`serve`] runs
+//! the pipeline again on every change for the live preview. The binary (`main.rs`) only parses
+//! arguments, calls the library and prints.
 
 pub mod bodies;
 pub mod check;
@@ -17,6 +18,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod translation;
 pub mod urls;

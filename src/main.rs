@@ -10,7 +10,7 @@ use reperes::cli::{CheckFormat, Cli, Command, NewKind};
 use reperes::config::BuildOptions;
 use reperes::content::model::Date;
 use reperes::diag::{Diagnostic, Diagnostics};
-use reperes::{output, pipeline};
+use reperes::{output, pipeline, serve};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -122,9 +122,94 @@ fn check(
     }
 }
 
-// `reperes serve`: see `reperes::serve`.
-fn serve(_options: &BuildOptions, _port: u16, _open: bool) -> ExitCode {
-    not_yet("serve")
+// `reperes serve`: see `reperes::serve`. Runs until Ctrl-C (or SIGTERM), then exits 0.
+fn serve(options: &BuildOptions, port: u16, open: bool) -> ExitCode {
+    let (stop, stopped) = std::sync::mpsc::channel();
+    if let Err(err) = ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    }) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "error: cannot handle Ctrl-C: {err}"
+        );
+        return ExitCode::from(2);
+    }
+    let root = options.root.clone();
+    let preview = match serve::Preview::start(options.clone(), port, move |event| {
+        print_event(&event, &root);
+    }) {
+        Ok(preview) => preview,
+        Err(d) => {
+            report(&Diagnostics::from(d), &options.root);
+            return ExitCode::from(2);
+        }
+    };
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "Serving {} (Ctrl-C to stop)",
+        preview.url()
+    );
+    if open && let Err(err) = serve::open_in_browser(preview.url()) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "warning: cannot open a browser: {err}"
+        );
+    }
+    let _ = stopped.recv();
+    preview.stop();
+    let _ = writeln!(std::io::stderr().lock(), "Stopped.");
+    ExitCode::SUCCESS
+}
+
+fn print_event(event: &serve::Event, root: &Path) {
+    let ms = |d: &std::time::Duration| d.as_secs_f64() * 1e3;
+    match event {
+        serve::Event::Built {
+            duration,
+            files,
+            warnings,
+        } => {
+            print_diagnostics(warnings, root);
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "Built {files} files in {:.0} ms; building the search index",
+                ms(duration)
+            );
+        }
+        serve::Event::BuildFailed {
+            diagnostics,
+            has_last_good,
+        } => {
+            print_diagnostics(diagnostics, root);
+            let serving = if *has_last_good {
+                "still serving the last good site, with the errors shown on its pages"
+            } else {
+                "the pages show the errors until a build succeeds"
+            };
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "Build failed ({} error(s)): {serving}",
+                diagnostics.error_count()
+            );
+        }
+        serve::Event::SearchIndexed { duration, files } => {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "Search index rebuilt in {:.0} ms ({files} files)",
+                ms(duration)
+            );
+        }
+        serve::Event::SearchFailed { diagnostics } => {
+            print_diagnostics(diagnostics, root);
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "The search index could not be built: search does not work in this preview"
+            );
+        }
+        serve::Event::Problem { message } => {
+            let _ = writeln!(std::io::stderr().lock(), "warning: {message}");
+        }
+    }
 }
 
 // `reperes new`: see `reperes::scaffold`.
@@ -190,13 +275,10 @@ fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Print diagnostics on stderr: rich with source lines on a terminal, one line each otherwise.
+/// Print diagnostics on stderr, then say that nothing was written if there were errors.
 fn report(diags: &Diagnostics, root: &Path) {
-    let rich = std::io::stderr().is_terminal();
+    print_diagnostics(diags, root);
     let mut err = std::io::stderr().lock();
-    for d in diags.iter() {
-        let _ = writeln!(err, "{}", render(d, root, rich));
-    }
     if diags.has_errors() {
         let _ = writeln!(
             err,
@@ -204,6 +286,15 @@ fn report(diags: &Diagnostics, root: &Path) {
             diags.error_count(),
             diags.warning_count()
         );
+    }
+}
+
+/// Print diagnostics on stderr: rich with source lines on a terminal, one line each otherwise.
+fn print_diagnostics(diags: &Diagnostics, root: &Path) {
+    let rich = std::io::stderr().is_terminal();
+    let mut err = std::io::stderr().lock();
+    for d in diags.iter() {
+        let _ = writeln!(err, "{}", render(d, root, rich));
     }
 }
 

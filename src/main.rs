@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use reperes::cli::{CheckFormat, Cli, Command, NewKind};
-use reperes::config::BuildOptions;
-use reperes::diag::{Diagnostic, Diagnostics};
+use reperes::config::{BuildOptions, Config, Languages};
+use reperes::diag::{Diagnostic, Diagnostics, display_path};
 use reperes::{output, pipeline};
 
 fn main() -> ExitCode {
@@ -76,9 +76,85 @@ fn new(_root: &Path, _kind: NewKind, _id: &str) -> ExitCode {
     not_yet("new")
 }
 
+/// `rel` (relative to the site's root) as the user can open it from where they ran reperes.
+fn shown(root: &Path, rel: &Path) -> String {
+    let path = if root == Path::new(".") {
+        rel.to_path_buf()
+    } else {
+        root.join(rel)
+    };
+    display_path(&path)
+}
+
+/// The site's languages from `content/site.yaml`, or the diagnostics already printed.
+fn site_languages(root: &Path) -> Result<Languages, ExitCode> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: None,
+        base_url: None,
+    };
+    match Config::load(&options) {
+        Ok(config) => Ok(config.languages),
+        Err(diags) => {
+            report(&diags, root);
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 // `reperes schema`: see `reperes::schema`.
-fn schema(_root: &Path, _check: bool) -> ExitCode {
-    not_yet("schema")
+fn schema(root: &Path, check: bool) -> ExitCode {
+    let languages = match site_languages(root) {
+        Ok(languages) => languages,
+        Err(code) => return code,
+    };
+    if check {
+        let stale = match reperes::schema::check(root, &languages) {
+            Ok(stale) => stale,
+            Err(d) => {
+                report(&Diagnostics::from(d), root);
+                return ExitCode::from(2);
+            }
+        };
+        if stale.is_empty() {
+            return ExitCode::SUCCESS;
+        }
+        let mut err = std::io::stderr().lock();
+        for file in &stale {
+            let why = if file.missing {
+                "missing"
+            } else {
+                "out of date"
+            };
+            let _ = writeln!(err, "{}: error: {why}", display_path(&file.path));
+        }
+        let _ = writeln!(
+            err,
+            "{} schema file(s) to regenerate: run `reperes schema` and commit the result",
+            stale.len()
+        );
+        return ExitCode::from(1);
+    }
+    match reperes::schema::write(root, &languages) {
+        Ok(written) => {
+            let mut out = std::io::stdout().lock();
+            for path in &written {
+                let _ = writeln!(out, "{}", shown(root, path));
+            }
+            let dir = shown(root, Path::new(reperes::schema::SCHEMA_DIR));
+            let mut err = std::io::stderr().lock();
+            let _ = if written.is_empty() {
+                writeln!(err, "The schemas in {dir} are up to date")
+            } else {
+                writeln!(err, "Wrote {} schema file(s) into {dir}", written.len())
+            };
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(&Diagnostics::from(d), root);
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {

@@ -9,6 +9,7 @@ use clap::Parser;
 use reperes::cli::{CheckFormat, Cli, Command, NewKind};
 use reperes::config::{BuildOptions, Config, Languages};
 use reperes::diag::{Diagnostic, Diagnostics, display_path};
+use reperes::scaffold::{self, Kind, Refused};
 use reperes::{output, pipeline};
 
 fn main() -> ExitCode {
@@ -72,18 +73,49 @@ fn serve(_options: &BuildOptions, _port: u16, _open: bool) -> ExitCode {
 }
 
 // `reperes new`: see `reperes::scaffold`.
-fn new(_root: &Path, _kind: NewKind, _id: &str) -> ExitCode {
-    not_yet("new")
+fn new(root: &Path, kind: NewKind, id: &str) -> ExitCode {
+    let languages = match site_languages(root) {
+        Ok(languages) => languages,
+        Err(code) => return code,
+    };
+    let kind = match kind {
+        NewKind::Network => Kind::Network,
+        NewKind::Ern => Kind::Ern,
+        NewKind::Partner => Kind::Partner,
+        NewKind::Page => Kind::Page,
+    };
+    match scaffold::create(root, kind, id, &languages) {
+        Ok(created) => {
+            let mut out = std::io::stdout().lock();
+            for path in &created {
+                let _ = writeln!(out, "{}", shown(root, path));
+            }
+            if !root.join(reperes::schema::SCHEMA_DIR).is_dir() {
+                let mut err = std::io::stderr().lock();
+                let _ = writeln!(
+                    err,
+                    "note: run `reperes schema` for completion and checks in your editor"
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(refused) => {
+            report(&Diagnostics::from(refused.diagnostic().clone()), root);
+            match refused {
+                Refused::Exists(_) => ExitCode::from(1),
+                Refused::InvalidId(_) | Refused::Io(_) => ExitCode::from(2),
+            }
+        }
+    }
 }
 
 /// `rel` (relative to the site's root) as the user can open it from where they ran reperes.
 fn shown(root: &Path, rel: &Path) -> String {
-    let path = if root == Path::new(".") {
-        rel.to_path_buf()
+    if root == Path::new(".") {
+        display_path(rel)
     } else {
-        root.join(rel)
-    };
-    display_path(&path)
+        root.join(rel).display().to_string()
+    }
 }
 
 /// The site's languages from `content/site.yaml`, or the diagnostics already printed.

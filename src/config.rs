@@ -4,9 +4,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
-use crate::content::model::{Localized, LocalizedList, Url};
+use crate::content::model::{Localized, LocalizedList, Url, shapes};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::SourceText;
 use crate::yaml::{self, SpanIndex};
@@ -19,24 +20,52 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The site's settings: `content/site.yaml`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Site", title = "Site settings")]
 struct RawSite {
+    /// The site's name, in each language: shown in every page's title and header.
+    #[schemars(with = "shapes::LocalizedText")]
     title: Localized,
+    /// One sentence on what the site is for, in each language (home page, search engines).
+    #[schemars(with = "shapes::LocalizedText")]
     description: Localized,
+    /// The address the site is published at; `reperes build --base-url` overrides it.
     base_url: Url,
+    /// The site's languages, the default one first (served at the root, the others under
+    /// `/<lang>/`).
+    #[schemars(length(min = 1), inner(pattern(shapes::LANGUAGE_PATTERN)))]
     languages: Vec<String>,
+    /// The theme: a folder `themes/<theme>/templates/`.
+    #[schemars(pattern(shapes::SLUG_PATTERN))]
     theme: String,
+    /// The first segment of the URLs of each section, per language.
     sections: RawSections,
 }
 
-#[derive(Debug, Deserialize)]
+/// The first segment of the URLs of each section, per language.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Sections")]
 struct RawSections {
+    /// The French national reference networks: `reseaux`, `networks`.
+    #[schemars(with = "shapes::LocalizedSlug")]
     networks: Localized,
+    /// The European Reference Networks.
+    #[schemars(with = "shapes::LocalizedSlug")]
     erns: Localized,
+    /// The partner organisations.
+    #[schemars(with = "shapes::LocalizedSlug")]
     partners: Localized,
+    /// The search page.
+    #[schemars(with = "shapes::LocalizedSlug")]
     search: Localized,
+}
+
+/// The JSON Schema of `content/site.yaml`, from `generator` (whose settings the caller chooses).
+pub fn site_schema(generator: SchemaGenerator) -> Schema {
+    generator.into_root_schema_for::<RawSite>()
 }
 
 /// Localized first path segments of the record sections and the search page.

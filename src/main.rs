@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use reperes::cli::{CheckFormat, Cli, Command, NewKind};
-use reperes::config::BuildOptions;
+use reperes::config::{BuildOptions, Config, Languages};
 use reperes::content::model::Date;
-use reperes::diag::{Diagnostic, Diagnostics};
+use reperes::diag::{Diagnostic, Diagnostics, display_path};
+use reperes::scaffold::{self, Kind, Refused};
 use reperes::{output, pipeline, serve};
 
 fn main() -> ExitCode {
@@ -48,12 +49,6 @@ fn main() -> ExitCode {
         Command::New { root, kind, id } => new(&root, kind, &id),
         Command::Schema { root, check } => schema(&root, check),
     }
-}
-
-fn not_yet(command: &str) -> ExitCode {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "error: `reperes {command}` is not implemented yet");
-    ExitCode::from(2)
 }
 
 /// `reperes check`: build in memory (no search index: nothing reads it), then run the checks of
@@ -213,13 +208,120 @@ fn print_event(event: &serve::Event, root: &Path) {
 }
 
 // `reperes new`: see `reperes::scaffold`.
-fn new(_root: &Path, _kind: NewKind, _id: &str) -> ExitCode {
-    not_yet("new")
+fn new(root: &Path, kind: NewKind, id: &str) -> ExitCode {
+    let languages = match site_languages(root) {
+        Ok(languages) => languages,
+        Err(code) => return code,
+    };
+    let kind = match kind {
+        NewKind::Network => Kind::Network,
+        NewKind::Ern => Kind::Ern,
+        NewKind::Partner => Kind::Partner,
+        NewKind::Page => Kind::Page,
+    };
+    match scaffold::create(root, kind, id, &languages) {
+        Ok(created) => {
+            let mut out = std::io::stdout().lock();
+            for path in &created {
+                let _ = writeln!(out, "{}", shown(root, path));
+            }
+            if !root.join(reperes::schema::SCHEMA_DIR).is_dir() {
+                let mut err = std::io::stderr().lock();
+                let _ = writeln!(
+                    err,
+                    "note: run `reperes schema` for completion and checks in your editor"
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(refused) => {
+            report(&Diagnostics::from(refused.diagnostic().clone()), root);
+            match refused {
+                Refused::Exists(_) => ExitCode::from(1),
+                Refused::InvalidId(_) | Refused::Io(_) => ExitCode::from(2),
+            }
+        }
+    }
+}
+
+/// `rel` (relative to the site's root) as the user can open it from where they ran reperes.
+fn shown(root: &Path, rel: &Path) -> String {
+    if root == Path::new(".") {
+        display_path(rel)
+    } else {
+        root.join(rel).display().to_string()
+    }
+}
+
+/// The site's languages from `content/site.yaml`, or the diagnostics already printed.
+fn site_languages(root: &Path) -> Result<Languages, ExitCode> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: None,
+        base_url: None,
+    };
+    match Config::load(&options) {
+        Ok(config) => Ok(config.languages),
+        Err(diags) => {
+            report(&diags, root);
+            Err(ExitCode::from(1))
+        }
+    }
 }
 
 // `reperes schema`: see `reperes::schema`.
-fn schema(_root: &Path, _check: bool) -> ExitCode {
-    not_yet("schema")
+fn schema(root: &Path, check: bool) -> ExitCode {
+    let languages = match site_languages(root) {
+        Ok(languages) => languages,
+        Err(code) => return code,
+    };
+    if check {
+        let stale = match reperes::schema::check(root, &languages) {
+            Ok(stale) => stale,
+            Err(d) => {
+                report(&Diagnostics::from(d), root);
+                return ExitCode::from(2);
+            }
+        };
+        if stale.is_empty() {
+            return ExitCode::SUCCESS;
+        }
+        let mut err = std::io::stderr().lock();
+        for file in &stale {
+            let why = if file.missing {
+                "missing"
+            } else {
+                "out of date"
+            };
+            let _ = writeln!(err, "{}: error: {why}", display_path(&file.path));
+        }
+        let _ = writeln!(
+            err,
+            "{} schema file(s) to regenerate: run `reperes schema` and commit the result",
+            stale.len()
+        );
+        return ExitCode::from(1);
+    }
+    match reperes::schema::write(root, &languages) {
+        Ok(written) => {
+            let mut out = std::io::stdout().lock();
+            for path in &written {
+                let _ = writeln!(out, "{}", shown(root, path));
+            }
+            let dir = shown(root, Path::new(reperes::schema::SCHEMA_DIR));
+            let mut err = std::io::stderr().lock();
+            let _ = if written.is_empty() {
+                writeln!(err, "The schemas in {dir} are up to date")
+            } else {
+                writeln!(err, "Wrote {} schema file(s) into {dir}", written.len())
+            };
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            report(&Diagnostics::from(d), root);
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {

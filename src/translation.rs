@@ -167,7 +167,7 @@ pub fn warning(outdated: &Outdated) -> Diagnostic {
     .in_file(&outdated.file)
     .at(outdated.location)
     .with_help(format!(
-        "bring the translation up to date, then write `translated_from: {{ {}: {} }}` \
+        "bring the translation up to date, then write `translated_from: {{ {}: \"{}\" }}` \
          (it says {})",
         outdated.source_lang, outdated.current, outdated.recorded
     ))

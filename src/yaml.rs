@@ -44,6 +44,21 @@ impl SpanIndex {
     pub fn contains(&self, path: &str) -> bool {
         self.values.contains_key(path)
     }
+
+    /// The path of the value that starts exactly at `location` (the deepest, if several do).
+    pub fn path_at(&self, location: Location) -> Option<&str> {
+        self.values
+            .iter()
+            .filter(|(_, at)| **at == location)
+            .map(|(path, _)| path.as_str())
+            .max_by_key(|path| path.len())
+    }
+}
+
+/// The positions of the values of `yaml` (which starts `line_offset` lines into its file),
+/// without deserializing it; as far as it could be read if it is malformed.
+pub fn spans(yaml: &str, line_offset: usize) -> SpanIndex {
+    index_spans(yaml, line_offset)
 }
 
 /// Parse `yaml` (which starts `line_offset` lines into its file) into `T`.
@@ -261,6 +276,14 @@ mod tests {
         assert_eq!(spans.locate("erns[1].id"), Location::new(7, 11));
         // Missing paths fall back to their parent.
         assert_eq!(spans.locate("name.de"), Location::new(3, 3));
+    }
+
+    #[test]
+    fn values_are_found_by_position() {
+        let spans = spans(DOC, 0);
+        assert_eq!(spans.path_at(Location::new(5, 9)), Some("erns[0].id"));
+        assert_eq!(spans.path_at(Location::new(2, 7)), Some("name.fr"));
+        assert_eq!(spans.path_at(Location::new(2, 1)), None);
     }
 
     #[test]

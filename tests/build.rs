@@ -306,6 +306,7 @@ fn outdated_translation_shows_a_discreet_note() {
         .split("translated_from: { fr: ")
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
+        .map(|quoted| quoted.trim_matches('"'))
         .unwrap_or_else(|| panic!("no fingerprint in {message}"));
     assert_eq!(current.len(), 8, "{message}");
     assert!(fr.contains("Méthode"));

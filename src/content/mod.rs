@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::config::{Config, SITE_FILE};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::source::{SourceText, split_front_matter};
 use crate::yaml::{self, SpanIndex};
 use model::{Basis, Ern, Glossary, Localized, Network, PageMeta, Partner};
@@ -52,6 +52,10 @@ impl Page {
 }
 
 pub const HOME_KEY: &str = "index";
+
+/// What `reperes new` writes where an editor has to write something. The build refuses a file
+/// that still holds one, so that a half-filled record cannot be published.
+pub const PLACEHOLDER: &str = "<fill in>";
 
 /// What `@/…` links in Markdown may point at.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -339,6 +343,9 @@ fn load_record<T: DeserializeOwned>(
     diags: &mut Diagnostics,
 ) -> Option<Record<T>> {
     let text = read_text(path, rel, diags)?;
+    if report_placeholders(&text, &text, 0, None, rel, diags) {
+        return None;
+    }
     match yaml::parse::<T>(&text, 0) {
         Ok(parsed) => Some(Record {
             id: id.to_owned(),
@@ -352,6 +359,53 @@ fn load_record<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// Report each [`PLACEHOLDER`] left in `text` (outside YAML comments), naming its field; `yaml`
+/// is the YAML part of `text`, starting `line_offset` lines in, and a page's Markdown body
+/// starts at byte `body_offset`. Returns whether there was any: such a file is not loaded, so
+/// that its unfilled fields (an invalid date, an empty list) raise nothing more.
+fn report_placeholders(
+    text: &str,
+    yaml: &str,
+    line_offset: usize,
+    body_offset: Option<usize>,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    let in_body = |offset: usize| body_offset.is_some_and(|start| offset >= start);
+    let in_yaml_comment = |offset: usize| {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..offset];
+        !in_body(offset) && (before.trim_start().starts_with('#') || before.contains(" #"))
+    };
+    let found: Vec<usize> = text
+        .match_indices(PLACEHOLDER)
+        .map(|(offset, _)| offset)
+        .filter(|&offset| !in_yaml_comment(offset))
+        .collect();
+    if found.is_empty() {
+        return false;
+    }
+    let spans = yaml::spans(yaml, line_offset);
+    let lines = LineIndex::new(text);
+    for offset in found {
+        let at = lines.location(text, offset);
+        let message = match spans.path_at(at) {
+            _ if in_body(offset) => "the page's text is still to be written".to_owned(),
+            Some(path) if !path.is_empty() => format!("`{path}` is still to be filled in"),
+            _ => "a placeholder is still to be filled in".to_owned(),
+        };
+        diags.push(
+            Diagnostic::error(message)
+                .in_file(rel)
+                .at(at)
+                .with_help(format!(
+                    "replace `{PLACEHOLDER}`: the comment above it says what goes there"
+                )),
+        );
+    }
+    true
 }
 
 fn load_page(
@@ -400,6 +454,17 @@ fn load_page(
             return None;
         }
     };
+    let placeholders = report_placeholders(
+        &text,
+        front.yaml,
+        front.yaml_line_offset,
+        Some(front.body_offset),
+        rel,
+        diags,
+    );
+    if placeholders {
+        return None;
+    }
     let parsed = match yaml::parse::<PageMeta>(front.yaml, front.yaml_line_offset) {
         Ok(parsed) => parsed,
         Err(d) => {

@@ -247,25 +247,11 @@ fn locate_literal(
 ) -> Option<(PathBuf, Location)> {
     let root = &built.config.root;
     let mut candidates: Vec<PathBuf> = source.and_then(|s| s.file.clone()).into_iter().collect();
-    if let Ok(entries) = std::fs::read_dir(templates) {
-        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        files.sort();
-        candidates.extend(
-            files
-                .into_iter()
-                .filter_map(|f| f.strip_prefix(root).map(Path::to_path_buf).ok()),
-        );
-    }
-    let partials = templates.join("partials");
-    if let Ok(entries) = std::fs::read_dir(&partials) {
-        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        files.sort();
-        candidates.extend(
-            files
-                .into_iter()
-                .filter_map(|f| f.strip_prefix(root).map(Path::to_path_buf).ok()),
-        );
-    }
+    candidates.extend(
+        template_files(templates)
+            .into_iter()
+            .filter_map(|f| f.strip_prefix(root).map(Path::to_path_buf).ok()),
+    );
     // As written, else its anchor (an `@/…#anchor` link is written differently from its URL).
     let mut needles = vec![target.to_owned()];
     if let Some((_, anchor)) = target.split_once('#') {
@@ -316,15 +302,22 @@ fn unused_strings(built: &Built) -> Diagnostics {
     diags
 }
 
-/// The `key="…"` literals of every template of a theme.
-fn template_keys(dir: &Path) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(dir)
+/// Every file of a theme's templates folder (partials included), in a fixed order.
+fn template_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
-    {
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
+/// The `key="…"` literals of every template of a theme.
+fn template_keys(dir: &Path) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for file in template_files(dir) {
+        let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
         for quote in ['"', '\''] {

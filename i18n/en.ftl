@@ -72,6 +72,7 @@ not-found-title = Page not found
 not-found-description = This address matches no page of the site.
 not-found-body = The page you asked for does not exist or has moved.
 not-found-search = Search for a disease
+not-found-networks = See the list of national reference networks
 not-found-home = Back to the home page
 
 footer-disclaimer = This site informs and guides; it does not replace a doctor's advice.

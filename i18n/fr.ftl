@@ -72,6 +72,7 @@ not-found-title = Page introuvable
 not-found-description = Cette adresse ne correspond à aucune page du site.
 not-found-body = La page demandée n'existe pas ou a été déplacée.
 not-found-search = Rechercher une maladie
+not-found-networks = Voir la liste des réseaux nationaux de référence
 not-found-home = Revenir à l'accueil
 
 footer-disclaimer = Ce site informe et oriente ; il ne remplace pas l'avis d'un médecin.

@@ -211,3 +211,120 @@ fn search_index_can_be_built_apart_from_the_pages() {
     search.into_output(&mut pages.output).unwrap();
     assert_eq!(pages.output, full.output);
 }
+
+/// Every `<script …>` opening tag of an HTML text, with the text up to its `</script>`.
+fn scripts(html: &str) -> Vec<(String, String)> {
+    html.match_indices("<script")
+        .map(|(start, _)| {
+            let rest = &html[start..];
+            let open_end = rest.find('>').unwrap();
+            let close = rest.find("</script>").unwrap();
+            (
+                rest[..open_end].to_owned(),
+                rest[open_end + 1..close].to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_has_a_strict_csp_and_no_inline_script() {
+    let built = built();
+    let mut pages = 0;
+    for (path, bytes) in built.output.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        pages += 1;
+        let csp = html
+            .split("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{path}: no Content-Security-Policy"));
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(
+            !csp.contains("unsafe-eval'") || csp.contains("wasm-unsafe-eval"),
+            "{path}"
+        );
+        for (tag, body) in scripts(html) {
+            let data = tag.contains("type=\"application/ld+json\"")
+                || tag.contains("type=\"application/json\"");
+            let external = tag.contains(" src=\"") && body.trim().is_empty();
+            assert!(data || external, "{path}: inline script {tag}");
+            if data {
+                serde_json::from_str::<serde_json::Value>(&body)
+                    .unwrap_or_else(|e| panic!("{path}: {e}"));
+            }
+        }
+        // Nothing is loaded from another origin (no fonts, CDNs, analytics).
+        for attribute in [" src=\"http", " href=\"//", "@import", "url(http"] {
+            assert!(!html.contains(attribute), "{path}: {attribute}");
+        }
+    }
+    assert!(pages > 100, "{pages} pages");
+}
+
+#[test]
+fn json_ld_describes_the_site_networks_and_erns() {
+    let built = built();
+    let json_ld = |path: &str| -> serde_json::Value {
+        let html = std::str::from_utf8(built.output.get(path).unwrap()).unwrap();
+        let (_, body) = scripts(html)
+            .into_iter()
+            .find(|(tag, _)| tag.contains("application/ld+json"))
+            .unwrap_or_else(|| panic!("{path}: no JSON-LD"));
+        serde_json::from_str(&body).unwrap()
+    };
+    for (home, search) in [
+        (
+            "index.html",
+            "https://reperes.example/recherche/?q={search_term_string}",
+        ),
+        (
+            "en/index.html",
+            "https://reperes.example/en/search/?q={search_term_string}",
+        ),
+    ] {
+        let site = json_ld(home);
+        assert_eq!(site["@context"], "https://schema.org");
+        assert_eq!(site["@type"], "WebSite");
+        assert_eq!(site["potentialAction"]["@type"], "SearchAction");
+        assert_eq!(site["potentialAction"]["target"]["urlTemplate"], search);
+    }
+    for id in NETWORKS {
+        for (path, lang) in [
+            (format!("reseaux/{id}/index.html"), "fr"),
+            (format!("en/networks/{id}/index.html"), "en"),
+        ] {
+            let org = json_ld(&path);
+            assert_eq!(org["@type"], "MedicalOrganization", "{path}");
+            assert_eq!(org["inLanguage"], lang);
+            assert!(
+                org["name"].as_str().is_some_and(|n| !n.is_empty()),
+                "{path}"
+            );
+            assert!(
+                org["url"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://reperes.example/")
+            );
+        }
+    }
+    // Only ERN links a source states become `memberOf`.
+    let caraderm = json_ld("reseaux/caraderm/index.html");
+    assert_eq!(caraderm["memberOf"][0]["name"], "EURACAN");
+    assert!(
+        json_ld("reseaux/netsarc/index.html")
+            .get("memberOf")
+            .is_none()
+    );
+    for id in ERNS {
+        let org = json_ld(&format!("reseaux-europeens/{id}/index.html"));
+        assert_eq!(org["@type"], "MedicalOrganization");
+    }
+    let page = std::str::from_utf8(built.output.get("cancers-rares/index.html").unwrap()).unwrap();
+    assert!(!page.contains("application/ld+json"));
+    assert!(page.contains(r#"<meta property="og:locale" content="fr_FR">"#));
+    assert!(page.contains(r#"<meta property="og:locale:alternate" content="en_GB">"#));
+}

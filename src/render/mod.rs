@@ -481,7 +481,87 @@ impl<'a> Renderer<'a> {
             css_url: self.urls.asset(STYLESHEET),
             translation_note: self.translation_note(route, lang)?,
             noindex: self.awaiting_source(route, lang).is_some(),
+            og_locale: og_locale(lang),
+            og_locale_alternates: self
+                .config
+                .languages
+                .codes()
+                .filter(|code| *code != lang && self.awaiting_source(route, code).is_none())
+                .map(og_locale)
+                .collect(),
+            json_ld: self.json_ld(route, lang, &description),
         })
+    }
+
+    /// schema.org JSON-LD: the site (`WebSite`, with its search) on the home page, a
+    /// `MedicalOrganization` for each network and ERN. Only facts the records state.
+    fn json_ld(&self, route: &Route, lang: &str, description: &str) -> Option<String> {
+        let absolute = |r: &Route, l: &str| self.urls.absolute(r, l);
+        let value = match route {
+            Route::Home => {
+                let search = absolute(&Route::Search, lang)?;
+                serde_json::json!({
+                    "@context": "https://schema.org",
+                    "@type": "WebSite",
+                    "name": self.text(&self.config.title, lang),
+                    "description": self.text(&self.config.description, lang),
+                    "url": absolute(route, lang)?,
+                    "inLanguage": lang,
+                    "potentialAction": {
+                        "@type": "SearchAction",
+                        "target": {
+                            "@type": "EntryPoint",
+                            "urlTemplate": format!("{search}?q={{search_term_string}}"),
+                        },
+                        "query-input": "required name=search_term_string",
+                    },
+                })
+            }
+            Route::Network(id) => {
+                let n = self.site.network(id)?;
+                let member_of: Vec<serde_json::Value> = n
+                    .data
+                    .erns
+                    .iter()
+                    .filter(|link| link.basis == crate::content::model::Basis::Sourced)
+                    .filter_map(|link| {
+                        let ern = self.site.ern(&link.id)?;
+                        Some(serde_json::json!({
+                            "@type": "MedicalOrganization",
+                            "name": ern.data.acronym,
+                            "url": absolute(&Route::Ern(link.id.clone()), lang)?,
+                        }))
+                    })
+                    .collect();
+                let mut value = organization(
+                    &n.data.acronym,
+                    &self.text(&n.data.name, lang),
+                    description,
+                    absolute(route, lang)?,
+                    n.data.website.as_ref().map(|w| w.0.clone()),
+                    lang,
+                );
+                value["areaServed"] = serde_json::json!({"@type": "Country", "name": "France"});
+                if !member_of.is_empty() {
+                    value["memberOf"] = serde_json::Value::Array(member_of);
+                }
+                value
+            }
+            Route::Ern(id) => {
+                let e = self.site.ern(id)?;
+                organization(
+                    &e.data.acronym,
+                    &self.text(&e.data.name, lang),
+                    description,
+                    absolute(route, lang)?,
+                    e.data.website.as_ref().map(|w| w.0.clone()),
+                    lang,
+                )
+            }
+            _ => return None,
+        };
+        // `<` escaped so that no text can close the script element.
+        Some(value.to_string().replace('<', "\\u003c"))
     }
 
     /// The page standing in for `route` in `lang` while its translation is awaited.
@@ -1020,6 +1100,41 @@ fn is_child(route: &Route, list: &Route) -> bool {
             | (Route::Ern(_), Route::ErnList)
             | (Route::Partner(_), Route::PartnerList)
     )
+}
+
+/// OpenGraph writes locales as `language_TERRITORY`; the site's texts follow French and British
+/// usage.
+fn og_locale(lang: &str) -> String {
+    match lang {
+        "fr" => "fr_FR".to_owned(),
+        "en" => "en_GB".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// A schema.org `MedicalOrganization` (oncology) with the fields every record has.
+fn organization(
+    acronym: &str,
+    name: &str,
+    description: &str,
+    url: String,
+    website: Option<String>,
+    lang: &str,
+) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "MedicalOrganization",
+        "name": name,
+        "alternateName": acronym,
+        "description": description,
+        "url": url,
+        "medicalSpecialty": "https://schema.org/Oncologic",
+        "inLanguage": lang,
+    });
+    if let Some(website) = website {
+        value["sameAs"] = serde_json::Value::String(website);
+    }
+    value
 }
 
 /// Pages that appear in a menu, grouped by language and sorted by weight, then key.

@@ -27,6 +27,11 @@ pub struct Frame {
     pub translation_note: Option<TranslationNote>,
     /// Keep this page out of search engines (placeholders of pages awaiting translation).
     pub noindex: bool,
+    /// OpenGraph locale of this page (`fr_FR`) and of its other languages.
+    pub og_locale: String,
+    pub og_locale_alternates: Vec<String>,
+    /// schema.org data of the page as JSON-LD (`<` escaped), when it describes something.
+    pub json_ld: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,98 @@
+// The public site in a real browser: axe-core (WCAG 2.1 A and AA rules) finds no violation on
+// any page of the sitemap, on the search page with results and on the 404 page, in both
+// languages; no request leaves the site's origin; with JavaScript off, every page still has its
+// main content.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { buildSite, launchBrowser, serve } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let site;
+let server;
+let browser;
+let pages;
+
+before(async () => {
+  site = buildSite();
+  server = await serve(site);
+  browser = await launchBrowser();
+  const sitemap = readFileSync(join(site, 'sitemap.xml'), 'utf8');
+  const paths = [...sitemap.matchAll(/<loc>https?:\/\/[^/]+(\/[^<]*)<\/loc>/g)].map((m) => m[1]);
+  // Every page of the sitemap, plus what it does not list: results, and the 404 page.
+  pages = [...paths, '/recherche/?q=sarcome', '/en/search/?q=sarcoma', '/page-inexistante/', '/en/missing-page/'];
+  assert.ok(paths.length > 100, `${paths.length} pages in the sitemap`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function settle(page, path) {
+  const response = await page.goto(`${server.url}${path}`);
+  if (path.includes('?q=')) {
+    await page.locator('[data-search-results][data-search-done]').waitFor({ state: 'attached' });
+  }
+  return response;
+}
+
+test('axe finds no WCAG 2.1 A/AA violation on any page, and nothing is fetched elsewhere', async () => {
+  // CSP is bypassed only so that the test can inject axe; the site's own pages never need it.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  const foreign = new Set();
+  page.on('request', (request) => {
+    if (!request.url().startsWith(server.url)) foreign.add(request.url());
+  });
+  const problems = [];
+  for (const path of pages) {
+    await settle(page, path);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+      AXE_TAGS,
+    );
+    for (const violation of result.violations) {
+      const targets = violation.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ');
+      problems.push(`${path}: ${violation.id} (${violation.impact}): ${violation.help} — ${targets}`);
+    }
+  }
+  await context.close();
+  console.log(`axe: ${pages.length} pages checked, ${problems.length} violations`);
+  assert.deepEqual(problems, []);
+  assert.deepEqual([...foreign], [], 'requests to another origin');
+});
+
+test('every page reads without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const thin = [];
+  for (const path of pages) {
+    await page.goto(`${server.url}${path}`);
+    const text = (await page.locator('main').innerText()).trim();
+    const heading = await page.locator('main h1').count();
+    if (text.length < 100 || heading !== 1) thin.push(`${path}: ${text.length} characters, ${heading} h1`);
+  }
+  await context.close();
+  assert.deepEqual(thin, []);
+});
+
+test('pages work at 320 px wide without horizontal scrolling', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const wide = [];
+  for (const path of ['/', '/en/networks/netsarc/', '/recherche/?q=sarcome', '/glossaire/', '/chiffres-cles/']) {
+    await settle(page, path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) wide.push(`${path}: ${overflow}px too wide`);
+  }
+  await context.close();
+  assert.deepEqual(wide, []);
+});

@@ -109,3 +109,16 @@ search-kind-page = Information page
 translation-awaiting = This page has not been translated into English yet.
 translation-outdated = This translation may be out of date: the original has changed since.
 translation-original-link = Read the original
+
+# Accessibility statement (facts from content/site.yaml)
+accessibility-facts-title = Accessibility status
+accessibility-standard = Standard
+accessibility-status = Conformance status
+accessibility-status-full = fully conformant
+accessibility-status-partial = partially conformant
+accessibility-status-none = not conformant
+accessibility-audit = Audit
+accessibility-no-audit = No full audit has been carried out yet.
+accessibility-tests = Tests done
+accessibility-contact = Contact
+accessibility-no-contact = No contact is given yet: the team that publishes the site must add one.

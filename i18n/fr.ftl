@@ -112,3 +112,16 @@ search-kind-page = Page d’information
 translation-awaiting = Cette page n’est pas encore traduite en français.
 translation-outdated = Traduction peut-être incomplète : la version d’origine a changé depuis.
 translation-original-link = Lire la version d’origine
+
+# Déclaration d’accessibilité (faits tirés de content/site.yaml)
+accessibility-facts-title = État d’accessibilité
+accessibility-standard = Référentiel
+accessibility-status = État de conformité
+accessibility-status-full = totalement conforme
+accessibility-status-partial = partiellement conforme
+accessibility-status-none = non conforme
+accessibility-audit = Audit
+accessibility-no-audit = Aucun audit complet n’a encore été réalisé.
+accessibility-tests = Tests réalisés
+accessibility-contact = Contact
+accessibility-no-contact = Aucun contact n’est encore indiqué : l’équipe qui publie le site doit en ajouter un.

@@ -4,7 +4,8 @@
 //! - interface strings that no template or page uses;
 //! - records that no page or record links to;
 //! - `reviewed` dates older than the allowed age;
-//! - pages awaiting translation, and translations whose original changed since.
+//! - pages awaiting translation, and translations whose original changed since;
+//! - an accessibility statement without its facts or without a contact.
 //!
 //! Everything `build` rejects is reported by the pipeline before these run.
 
@@ -50,6 +51,7 @@ pub fn check(built: &Built, options: &CheckOptions) -> Diagnostics {
     diags.extend(orphan_records(built));
     diags.extend(old_reviews(&built.site, options));
     diags.extend(translation_state(built));
+    diags.extend(accessibility_statement(built));
     diags.sorted()
 }
 
@@ -276,6 +278,7 @@ fn unused_strings(built: &Built) -> Diagnostics {
         "network-type-",
         "partner-category-",
         "translation-",
+        "accessibility-status-",
     ];
     let mut diags = Diagnostics::new();
     // Asked for while rendering, or written in a template (a branch the shipped content never
@@ -426,6 +429,36 @@ fn translation_state(built: &Built) -> Diagnostics {
         )) {
             diags.push(crate::translation::warning(outdated));
         }
+    }
+    diags
+}
+
+/// The accessibility statement must say how to report a problem (RGAA), and needs its facts.
+fn accessibility_statement(built: &Built) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let config = &built.config;
+    let statement = built
+        .site
+        .pages
+        .iter()
+        .find(|p| p.meta.layout == crate::content::model::Layout::Accessibility);
+    match (&config.accessibility, statement) {
+        (Some(a), _) if a.contact.is_none() => diags.push(
+            Diagnostic::warning("the accessibility statement gives no contact")
+                .in_file(crate::config::SITE_FILE)
+                .at(config.accessibility_location)
+                .with_help(
+                    "add `contact:` (an e-mail or web address where readers can report an \
+                     accessibility problem) under `accessibility`",
+                ),
+        ),
+        (None, Some(page)) => diags.push(
+            Diagnostic::warning("this page is an accessibility statement without its facts")
+                .in_file(&page.file)
+                .at(page.spans.locate("layout"))
+                .with_help("add an `accessibility:` section to content/site.yaml"),
+        ),
+        _ => {}
     }
     diags
 }

@@ -42,6 +42,52 @@ struct RawSite {
     theme: String,
     /// The first segment of the URLs of each section, per language.
     sections: RawSections,
+    /// The facts of the accessibility statement (a page with `layout: accessibility` shows them).
+    #[serde(default)]
+    accessibility: Option<Accessibility>,
+}
+
+/// The facts of the accessibility statement, kept as data so that the statement page, `check`
+/// and re-users read the same thing.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// The standard the site is assessed against, e.g. `RGAA 4.1.2 (WCAG 2.1 AA)`.
+    pub standard: String,
+    /// The conformance status: `full` (totalement conforme), `partial` (partiellement conforme)
+    /// or `none` (non conforme). Without a full audit, `partial` at best.
+    pub status: Conformance,
+    /// The date of the full audit the status rests on, if one was done.
+    #[serde(default)]
+    pub audited: Option<crate::content::model::Date>,
+    /// The tests done, per language: one sentence each.
+    #[schemars(with = "shapes::LocalizedList")]
+    pub tests: LocalizedList,
+    /// How to report a problem: an e-mail address or a web address. `check` warns while it is
+    /// missing (the statement must give one).
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Conformance {
+    /// Totally conformant (an audit found no failure).
+    Full,
+    /// Partially conformant.
+    Partial,
+    /// Not conformant, or not assessed.
+    None,
+}
+
+impl Conformance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Conformance::Full => "full",
+            Conformance::Partial => "partial",
+            Conformance::None => "none",
+        }
+    }
 }
 
 /// The first segment of the URLs of each section, per language.
@@ -208,6 +254,9 @@ pub struct Config {
     pub title: Localized,
     pub description: Localized,
     pub sections: Sections,
+    pub accessibility: Option<Accessibility>,
+    /// Where `accessibility` is written in `content/site.yaml` (for `check`).
+    pub accessibility_location: crate::diag::Location,
 }
 
 pub const SITE_FILE: &str = "content/site.yaml";
@@ -283,6 +332,10 @@ impl Config {
                 }
             }
         }
+        if let Some(accessibility) = &raw.accessibility {
+            let tests = &accessibility.tests;
+            languages.check_localized_list(tests, "accessibility.tests", &file, &spans, &mut diags);
+        }
         for code in languages.codes() {
             let mut used = BTreeSet::new();
             for (path, value) in sections {
@@ -352,6 +405,8 @@ impl Config {
                 partners: raw.sections.partners,
                 search: raw.sections.search,
             },
+            accessibility_location: spans.locate("accessibility"),
+            accessibility: raw.accessibility,
             root,
         })
     }

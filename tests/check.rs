@@ -34,10 +34,17 @@ fn case(name: &str) -> TestSite {
 }
 
 #[test]
-fn shipped_site_is_clean_even_strict() {
-    let out = check(&common::repo(), &["--strict"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("0 error(s), 0 warning(s)"));
+fn shipped_site_passes_with_one_known_gap() {
+    let out = check(&common::repo(), &[]);
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    // Nobody has yet told us where readers can report an accessibility problem: the one
+    // warning until someone who knows adds `accessibility.contact` to content/site.yaml.
+    assert!(text.contains("0 error(s), 1 warning(s)"), "{text}");
+    assert!(
+        text.contains("the accessibility statement gives no contact"),
+        "{text}"
+    );
 }
 
 #[test]

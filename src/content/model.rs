@@ -491,6 +491,9 @@ pub enum Layout {
     Page,
     /// The page, then every term of `content/glossary.yaml`.
     Glossary,
+    /// The accessibility statement: the facts of `accessibility` in `content/site.yaml`
+    /// (standard, status, audit, tests, contact), then the page.
+    Accessibility,
 }
 
 /// The YAML front matter of a Markdown page, `content/pages/<slug>.<lang>.md`, between two `---`

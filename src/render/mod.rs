@@ -741,6 +741,7 @@ impl<'a> Renderer<'a> {
                         layout: match page.meta.layout {
                             crate::content::model::Layout::Page => "page",
                             crate::content::model::Layout::Glossary => "glossary",
+                            crate::content::model::Layout::Accessibility => "accessibility",
                         },
                         sources: self.sources(&page.meta.sources),
                         reviewed: self.reviewed(page.meta.reviewed, lang)?,
@@ -749,6 +750,9 @@ impl<'a> Renderer<'a> {
                     ctx.insert("page", &view);
                     if page.meta.layout == crate::content::model::Layout::Glossary {
                         ctx.insert("glossary", &self.glossary_terms(lang));
+                    }
+                    if page.meta.layout == crate::content::model::Layout::Accessibility {
+                        ctx.insert("accessibility", &self.accessibility(lang)?);
                     }
                     ("page.html", frame, ctx)
                 }
@@ -878,6 +882,40 @@ impl<'a> Renderer<'a> {
             .render(template, &full)
             .map_err(|err| template_error(&err, &self.theme.dir, Some(&shown)))?;
         Ok(Some((path, html.into_bytes())))
+    }
+
+    /// The facts of the accessibility statement, in `lang`.
+    fn accessibility(&self, lang: &str) -> Result<Option<AccessibilityView>, Diagnostic> {
+        let Some(a) = &self.config.accessibility else {
+            return Ok(None);
+        };
+        let contact = match &a.contact {
+            Some(contact) if contact.contains('@') && !contact.contains("://") => Some(LinkView {
+                url: format!("mailto:{contact}"),
+                title: contact.clone(),
+            }),
+            Some(contact) => Some(LinkView {
+                url: contact.clone(),
+                title: contact.clone(),
+            }),
+            None => None,
+        };
+        Ok(Some(AccessibilityView {
+            standard: a.standard.clone(),
+            status: self.t(lang, &format!("accessibility-status-{}", a.status.as_str()))?,
+            audited: match a.audited {
+                Some(date) => Some(self.reviewed(date, lang)?.text),
+                None => None,
+            },
+            tests: a
+                .tests
+                .get(lang)
+                .into_iter()
+                .flatten()
+                .map(|t| typography(t, lang))
+                .collect(),
+            contact,
+        }))
     }
 
     fn glossary_terms(&self, lang: &str) -> Vec<GlossaryTermView> {

@@ -102,6 +102,18 @@ pub struct PageView {
     pub reviewed: Reviewed,
 }
 
+/// The facts of the accessibility statement (from `content/site.yaml`).
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessibilityView {
+    pub standard: String,
+    /// The status, in words (« partiellement conforme »).
+    pub status: String,
+    /// The date of the full audit, written out; none when no audit was done.
+    pub audited: Option<String>,
+    pub tests: Vec<String>,
+    pub contact: Option<LinkView>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GlossaryTermView {
     pub id: String,

@@ -96,3 +96,20 @@ test('pages work at 320 px wide without horizontal scrolling', async () => {
   await context.close();
   assert.deepEqual(wide, []);
 });
+
+test('print: no navigation, the addresses of links written out, sources kept', async () => {
+  const page = await browser.newPage();
+  await page.emulateMedia({ media: 'print' });
+  await page.goto(`${server.url}/patients-et-proches/`);
+  const shown = (selector) =>
+    page.locator(selector).first().evaluate((el) => getComputedStyle(el).display !== 'none');
+  assert.equal(await shown('.site-header'), false, 'header printed');
+  assert.equal(await shown('.site-footer'), false, 'footer printed');
+  assert.equal(await shown('.sources'), true, 'sources not printed');
+  const after = await page
+    .locator('.prose a[href^="http"]')
+    .first()
+    .evaluate((a) => ({ href: a.href, content: getComputedStyle(a, '::after').content }));
+  assert.ok(after.content.includes(after.href.replace(/\/$/, '')), `link address not printed: ${after.content}`);
+  await page.close();
+});

@@ -120,7 +120,11 @@ fn glossary_terms_link_to_the_glossary_on_first_use() {
         assert!(!glossary.contains(r#"id="glossary-note""#), "{glossary}");
     }
     // No term, no note.
-    assert!(!site.read_output("reseaux/netmeso/index.html").contains("glossary-note"));
+    assert!(
+        !site
+            .read_output("reseaux/netmeso/index.html")
+            .contains("glossary-note")
+    );
 }
 
 #[test]

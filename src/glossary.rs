@@ -102,11 +102,8 @@ impl Term {
     }
 
     /// The char index after this term if it starts at `i` of `text` (`folded` is its [`fold`]),
-    /// whole words only.
+    /// a word start: whole words only.
     fn match_at(&self, text: &[char], folded: &[char], i: usize) -> Option<usize> {
-        if i > 0 && joins(folded, i - 1, i.checked_sub(2)) {
-            return None;
-        }
         let mut at = i;
         for (n, (word, lowercase)) in self.words.iter().enumerate() {
             if n > 0 {
@@ -365,7 +362,11 @@ fn find_terms<'g>(glossary: &'g Glossary, text: &[char]) -> Vec<(&'g Term, usize
     let mut found = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        match glossary.match_at(text, &folded, i) {
+        let word_start = i == 0 || !joins(&folded, i - 1, i.checked_sub(2));
+        match word_start
+            .then(|| glossary.match_at(text, &folded, i))
+            .flatten()
+        {
             Some((term, end)) => {
                 found.push((term, i, end));
                 // A term used again still covers its words: «RCP de recours» twice never

@@ -77,6 +77,7 @@ not-found-home = Back to the home page
 
 footer-disclaimer = This site informs and guides; it does not replace a doctor's advice.
 glossary-terms-title = Terms
+glossary-note = Terms with a dotted underline lead to their definition in the glossary.
 
 date = { $day } { $month } { $year }
 month-1 = January

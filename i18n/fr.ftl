@@ -77,6 +77,7 @@ not-found-home = Revenir à l'accueil
 
 footer-disclaimer = Ce site informe et oriente ; il ne remplace pas l'avis d'un médecin.
 glossary-terms-title = Termes
+glossary-note = Les termes soulignés en pointillés mènent à leur définition dans le glossaire.
 
 date = { $day ->
     [1] 1er

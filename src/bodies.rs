@@ -1,13 +1,18 @@
 //! The Markdown stage: convert every page body and every Markdown field of the records, in each
 //! language, resolving `@/…` links; then check the anchors of links between pages once every
 //! heading is known. Problems become diagnostics located in the source files.
+//!
+//! The first use of each glossary term on a page links to the glossary page (see
+//! [`crate::glossary`]): a record's Markdown fields count as one page, in the order the page shows
+//! them. The glossary page and the terms' own definitions are left as written.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::model::Localized;
+use crate::content::model::{Layout, Localized};
 use crate::content::{ContentRef, Site};
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::glossary::{self, Glossary, Seen};
 use crate::markdown::{self, Body};
 use crate::urls::{Route, Urls};
 use crate::yaml::SpanIndex;
@@ -51,6 +56,14 @@ impl Bodies {
 
     pub fn iter(&self) -> impl Iterator<Item = (&BodyKey, &Body)> {
         self.map.iter()
+    }
+
+    /// Whether any text of `owner` in `lang` links a glossary term (its page then needs the
+    /// note those links point to).
+    pub fn links_glossary(&self, owner: &Owner, lang: &str) -> bool {
+        self.map
+            .iter()
+            .any(|(key, body)| &key.owner == owner && key.lang == lang && !body.glossary.is_empty())
     }
 }
 
@@ -136,6 +149,13 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
         }
     }
 
+    let glossary_page = glossary_page(site);
+    let glossaries: BTreeMap<&str, Glossary> = langs
+        .iter()
+        .filter_map(|lang| Some((*lang, glossary(site, urls, glossary_page?, lang)?)))
+        .collect();
+    let mut seen: BTreeMap<(Owner, String), Seen> = BTreeMap::new();
+
     let mut diags = Diagnostics::new();
     let mut bodies = Bodies::default();
     let mut links = Vec::new();
@@ -144,7 +164,15 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
         // A page awaiting translation into `lang` is linked in its original language: the
         // reader gets the text (and its anchors) at once rather than a placeholder.
         let resolve = |r: &ContentRef| urls.url(&Route::from_ref(r), target_lang(urls, r, lang));
-        let (body, problems) = markdown::convert(job.text, lang, &resolve);
+        let terms = match &job.key.owner {
+            Owner::Route(Route::Page(key)) if Some(key.as_str()) == glossary_page => None,
+            Owner::GlossaryTerm(_) => None,
+            owner => glossaries.get(lang).map(|g| {
+                let page = seen.entry((owner.clone(), lang.to_owned())).or_default();
+                (g, page)
+            }),
+        };
+        let (body, problems) = markdown::convert_with(job.text, lang, &resolve, terms);
         for p in problems {
             diags.push(
                 Diagnostic::error(p.message)
@@ -187,6 +215,45 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
         }
     }
     diags.into_result(bodies)
+}
+
+/// The key of the page that lists the glossary (the first with `layout: glossary`).
+fn glossary_page(site: &Site) -> Option<&str> {
+    site.pages
+        .iter()
+        .find(|p| p.meta.layout == Layout::Glossary)
+        .map(|p| p.key.as_str())
+}
+
+/// The glossary in `lang`, its links leading to the glossary page `page` (in its original
+/// language while it awaits translation into `lang`).
+fn glossary(site: &Site, urls: Urls<'_>, page: &str, lang: &str) -> Option<Glossary> {
+    let terms = &site.glossary.as_ref()?.data.terms;
+    let reference = ContentRef::Page(page.to_owned());
+    let page_url = urls.url(
+        &Route::from_ref(&reference),
+        target_lang(urls, &reference, lang),
+    )?;
+    let texts: Vec<(&str, String, Option<String>)> = terms
+        .iter()
+        .filter_map(|t| {
+            let term = markdown::typography(t.term.get(lang)?, lang);
+            let expansion = t
+                .expansion
+                .as_ref()
+                .and_then(|e| e.get(lang))
+                .map(|e| markdown::typography(e, lang));
+            Some((t.id.as_str(), term, expansion))
+        })
+        .collect();
+    Some(Glossary::new(
+        &page_url,
+        texts.iter().map(|(id, term, expansion)| glossary::Entry {
+            id,
+            term,
+            expansion: expansion.as_deref(),
+        }),
+    ))
 }
 
 /// The language a link from a `lang` text leads to: `lang`, or the original's language for a

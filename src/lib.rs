@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod glossary;
 pub mod i18n;
 pub mod markdown;
 pub mod output;

@@ -7,6 +7,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::content::ContentRef;
+use crate::glossary::{self, Glossary, Seen};
 
 /// A heading of a body, with its anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +32,10 @@ pub struct Body {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<InternalLink>,
-    /// The text without markup, for search and word counts.
+    /// The text without markup, for search and word counts (glossary expansions included).
     pub plain: String,
+    /// Ids of the glossary terms linked in this text, in order.
+    pub glossary: Vec<String>,
 }
 
 /// A problem at a byte offset of the converted text.
@@ -48,6 +51,17 @@ pub type Resolver<'a> = dyn Fn(&ContentRef) -> Option<String> + 'a;
 
 /// Convert `text` (in language `lang`) to HTML.
 pub fn convert(text: &str, lang: &str, resolve: &Resolver<'_>) -> (Body, Vec<Problem>) {
+    convert_with(text, lang, resolve, None)
+}
+
+/// [`convert`], linking the first use of each term of a glossary (of the same language) that is
+/// not yet in `seen`; see [`glossary`].
+pub fn convert_with(
+    text: &str,
+    lang: &str,
+    resolve: &Resolver<'_>,
+    glossary: Option<(&Glossary, &mut Seen)>,
+) -> (Body, Vec<Problem>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_SMART_PUNCTUATION
@@ -145,14 +159,12 @@ pub fn convert(text: &str, lang: &str, resolve: &Resolver<'_>) -> (Body, Vec<Pro
                 if let Some((_, _, heading_text)) = &mut open_heading {
                     heading_text.push_str(&t);
                 }
-                body.plain.push_str(&t);
                 events.push(Event::Text(CowStr::from(t)));
             }
             Event::Code(code) => {
                 if let Some((_, _, heading_text)) = &mut open_heading {
                     heading_text.push_str(&code);
                 }
-                body.plain.push_str(&code);
                 typo.reset();
                 events.push(Event::Code(code));
             }
@@ -169,7 +181,6 @@ pub fn convert(text: &str, lang: &str, resolve: &Resolver<'_>) -> (Body, Vec<Pro
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                body.plain.push(' ');
                 typo.space();
                 events.push(event);
             }
@@ -180,16 +191,40 @@ pub fn convert(text: &str, lang: &str, resolve: &Resolver<'_>) -> (Body, Vec<Pro
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock),
             ) => {
-                body.plain.push('\n');
                 typo.reset();
                 events.push(Event::End(end));
             }
             other => events.push(other),
         }
     }
+    if let Some((glossary, seen)) = glossary {
+        let linked;
+        (events, linked) = glossary::link_terms(events, glossary, seen);
+        body.glossary = linked;
+    }
+    body.plain = plain_text(&events);
     html::push_html(&mut body.html, events.into_iter());
-    body.plain = body.plain.trim().to_owned();
     (body, problems)
+}
+
+/// The text of `events` without markup: blocks end with a line break.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut plain = String::new();
+    for event in events {
+        match event {
+            Event::Text(text) | Event::Code(text) => plain.push_str(text),
+            Event::SoftBreak | Event::HardBreak => plain.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) => plain.push('\n'),
+            _ => {}
+        }
+    }
+    plain.trim().to_owned()
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -78,6 +78,56 @@ fn base_url_override_prefixes_every_link() {
 }
 
 #[test]
+fn glossary_terms_link_to_the_glossary_on_first_use() {
+    let site = TestSite::fixture("minimal");
+    let out = site.build(&["--base-url", "https://preview.example/pr-7"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let link = |href: &str, text: &str| {
+        format!(
+            r#"<a class="glossary-term" href="{href}" aria-describedby="glossary-note">{text}</a>"#
+        )
+    };
+
+    // A record's fields are one page: the summary introduces each term, the history does not.
+    let fr = site.read_output("reseaux/netsarc/index.html");
+    let rcp = link("/pr-7/glossaire/#rcp", "RCP");
+    assert!(
+        fr.contains(&format!(
+            "{}\u{202F}; une {rcp} (réunion de concertation pluridisciplinaire) examine",
+            link("/pr-7/glossaire/#sarcome", "sarcomes")
+        )),
+        "{fr}"
+    );
+    assert_eq!(fr.matches(r#"class="glossary-term""#).count(), 2, "{fr}");
+    assert!(fr.contains("<p>Les RCP du réseau se tiennent chaque semaine.</p>"));
+    assert!(fr.contains(r#"<p class="glossary-note" id="glossary-note">"#));
+
+    let en = site.read_output("en/networks/netsarc/index.html");
+    assert!(en.contains(&format!(
+        "an {} (multidisciplinary team meeting) reviews",
+        link("/pr-7/en/glossary/#rcp", "MDT meeting")
+    )));
+    assert!(en.contains("The network’s MDT meetings are held"), "{en}");
+
+    // The entries the links lead to, on a glossary page left as written.
+    for (page, anchor) in [
+        ("glossaire/index.html", r#"<dt id="rcp">RCP "#),
+        ("en/glossary/index.html", r#"<dt id="rcp">MDT meeting "#),
+    ] {
+        let glossary = site.read_output(page);
+        assert!(glossary.contains(anchor), "{glossary}");
+        assert!(!glossary.contains(r#"class="glossary-term""#), "{glossary}");
+        assert!(!glossary.contains(r#"id="glossary-note""#), "{glossary}");
+    }
+    // No term, no note.
+    assert!(
+        !site
+            .read_output("reseaux/netmeso/index.html")
+            .contains("glossary-note")
+    );
+}
+
+#[test]
 fn two_builds_in_two_processes_are_byte_identical() {
     let site = TestSite::fixture("minimal");
     let other = tempfile::tempdir().unwrap();

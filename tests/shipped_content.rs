@@ -328,3 +328,37 @@ fn json_ld_describes_the_site_networks_and_erns() {
     assert!(page.contains(r#"<meta property="og:locale" content="fr_FR">"#));
     assert!(page.contains(r#"<meta property="og:locale:alternate" content="en_GB">"#));
 }
+
+/// Glossary terms link to the glossary once per page, never on the glossary page (its terms'
+/// definitions included), and a page with such links shows the note they point to.
+#[test]
+fn glossary_terms_link_once_per_page() {
+    let built = built();
+    let opening = r#"<a class="glossary-term" href=""#;
+    let mut pages_with_links = 0;
+    for (path, bytes) in built.output.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let hrefs: Vec<&str> = html
+            .match_indices(opening)
+            .map(|(i, _)| {
+                let rest = &html[i + opening.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        let distinct: BTreeSet<&str> = hrefs.iter().copied().collect();
+        assert_eq!(distinct.len(), hrefs.len(), "{path} links a term twice");
+        assert_eq!(
+            !hrefs.is_empty(),
+            html.contains(r#"<p class="glossary-note" id="glossary-note">"#),
+            "{path}"
+        );
+        if path.starts_with("glossaire/") || path.starts_with("en/glossary/") {
+            assert!(hrefs.is_empty(), "{path}");
+        }
+        pages_with_links += usize::from(!hrefs.is_empty());
+    }
+    assert!(
+        pages_with_links > 40,
+        "{pages_with_links} pages link a term"
+    );
+}

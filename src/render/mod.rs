@@ -875,6 +875,11 @@ impl<'a> Renderer<'a> {
         let mut full = Context::from_serialize(&frame)
             .map_err(|e| Diagnostic::error(format!("internal: {e}")))?;
         full.extend(std::mem::take(&mut ctx));
+        // Glossary links point at the page's note (`aria-describedby`): it is shown only then.
+        full.insert(
+            "glossary_note",
+            &self.bodies.links_glossary(&body_owner, lang),
+        );
         let shown = format!("{} in `{lang}`", self.url(route, lang));
         let html = self
             .theme

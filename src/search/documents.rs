@@ -228,8 +228,9 @@ pub fn documents(site: &Site, bodies: &Bodies, urls: Urls<'_>, lang: &str) -> Ve
             for (i, term) in terms {
                 let expansion = term.expansion.as_ref().and_then(|e| e.get(lang));
                 let owner = Owner::GlossaryTerm(term.id.clone());
+                // Bodies keep a term's definition under its own owner, as `definition`.
                 let definition = bodies
-                    .get(&owner, &format!("terms[{i}].definition"), lang)
+                    .get(&owner, "definition", lang)
                     .map(|b| b.plain.trim());
                 for part in [
                     term.term.get(lang).map(String::as_str),

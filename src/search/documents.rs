@@ -221,11 +221,8 @@ pub fn documents(site: &Site, bodies: &Bodies, urls: Urls<'_>, lang: &str) -> Ve
         };
         let mut text = text_of(&route, &["body"]);
         if page.meta.layout == crate::content::model::Layout::Glossary {
-            let terms = site
-                .glossary
-                .iter()
-                .flat_map(|g| g.data.terms.iter().enumerate());
-            for (i, term) in terms {
+            let terms = site.glossary.iter().flat_map(|g| g.data.terms.iter());
+            for term in terms {
                 let expansion = term.expansion.as_ref().and_then(|e| e.get(lang));
                 let owner = Owner::GlossaryTerm(term.id.clone());
                 // Bodies keep a term's definition under its own owner, as `definition`.

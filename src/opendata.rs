@@ -188,6 +188,7 @@ struct Metadata {
     csv: String,
     /// The latest date on which one of the records was checked against its sources; each record
     /// has its own `reviewed` date.
+    #[schemars(required)]
     reviewed: Option<Date>,
 }
 
@@ -252,18 +253,19 @@ struct NetworkRecord {
     /// European Reference Networks this network is linked to.
     erns: Vec<ErnLinkRecord>,
     /// When and how the network was created, as plain text, in each language.
-    #[schemars(with = "Option<shapes::Text>")]
+    #[schemars(required, with = "Option<shapes::Text>")]
     history: Option<Texts>,
     /// `history` as HTML.
-    #[schemars(with = "Option<shapes::Html>")]
+    #[schemars(required, with = "Option<shapes::Html>")]
     history_html: Option<Texts>,
     /// Who coordinates the network and where, as plain text, in each language.
-    #[schemars(with = "Option<shapes::Text>")]
+    #[schemars(required, with = "Option<shapes::Text>")]
     coordination: Option<Texts>,
     /// `coordination` as HTML.
-    #[schemars(with = "Option<shapes::Html>")]
+    #[schemars(required, with = "Option<shapes::Html>")]
     coordination_html: Option<Texts>,
     /// The network's own website.
+    #[schemars(required)]
     website: Option<Url>,
     /// Other useful addresses.
     links: Vec<LinkRecord>,
@@ -303,7 +305,7 @@ struct ErnLinkRecord {
     /// Whether a source states the link or the site's editors inferred it.
     basis: Basis,
     /// A short note on the link, in each language.
-    #[schemars(with = "Option<shapes::Text>")]
+    #[schemars(required, with = "Option<shapes::Text>")]
     note: Option<Texts>,
     /// The address of the ERN's page on the site, in each language.
     #[schemars(with = "shapes::PageUrl")]
@@ -349,26 +351,27 @@ struct ErnRecord {
     #[schemars(with = "Vec<shapes::Text>")]
     domains: Vec<Texts>,
     /// How French centres take part, as plain text, in each language.
-    #[schemars(with = "Option<shapes::Text>")]
+    #[schemars(required, with = "Option<shapes::Text>")]
     french_participation: Option<Texts>,
     /// `french_participation` as HTML.
-    #[schemars(with = "Option<shapes::Html>")]
+    #[schemars(required, with = "Option<shapes::Html>")]
     french_participation_html: Option<Texts>,
     /// When and how the ERN was created, as plain text, in each language.
-    #[schemars(with = "Option<shapes::Text>")]
+    #[schemars(required, with = "Option<shapes::Text>")]
     history: Option<Texts>,
     /// `history` as HTML.
-    #[schemars(with = "Option<shapes::Html>")]
+    #[schemars(required, with = "Option<shapes::Html>")]
     history_html: Option<Texts>,
     /// Who coordinates the ERN and where, as plain text, in each language.
-    #[schemars(with = "Option<shapes::Text>")]
+    #[schemars(required, with = "Option<shapes::Text>")]
     coordination: Option<Texts>,
     /// `coordination` as HTML.
-    #[schemars(with = "Option<shapes::Html>")]
+    #[schemars(required, with = "Option<shapes::Html>")]
     coordination_html: Option<Texts>,
     /// The French networks linked to this ERN, sorted by `id`.
     networks: Vec<NetworkLinkRecord>,
     /// The ERN's own website.
+    #[schemars(required)]
     website: Option<Url>,
     /// Other useful addresses.
     links: Vec<LinkRecord>,
@@ -388,6 +391,7 @@ struct PartnerRecord {
     #[schemars(pattern(crate::content::model::shapes::SLUG_PATTERN))]
     id: String,
     /// The acronym, as the organisation writes it, if it has one.
+    #[schemars(required)]
     acronym: Option<String>,
     /// The full name, in each language.
     #[schemars(with = "shapes::Text")]
@@ -405,6 +409,7 @@ struct PartnerRecord {
     #[schemars(with = "shapes::Html")]
     summary_html: Texts,
     /// The organisation's own website.
+    #[schemars(required)]
     website: Option<Url>,
     /// Other useful addresses.
     links: Vec<LinkRecord>,

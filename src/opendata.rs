@@ -188,7 +188,6 @@ struct Metadata {
     csv: String,
     /// The latest date on which one of the records was checked against its sources; each record
     /// has its own `reviewed` date.
-    #[schemars(required)]
     reviewed: Option<Date>,
 }
 
@@ -253,19 +252,18 @@ struct NetworkRecord {
     /// European Reference Networks this network is linked to.
     erns: Vec<ErnLinkRecord>,
     /// When and how the network was created, as plain text, in each language.
-    #[schemars(required, with = "Option<shapes::Text>")]
+    #[schemars(with = "Option<shapes::Text>")]
     history: Option<Texts>,
     /// `history` as HTML.
-    #[schemars(required, with = "Option<shapes::Html>")]
+    #[schemars(with = "Option<shapes::Html>")]
     history_html: Option<Texts>,
     /// Who coordinates the network and where, as plain text, in each language.
-    #[schemars(required, with = "Option<shapes::Text>")]
+    #[schemars(with = "Option<shapes::Text>")]
     coordination: Option<Texts>,
     /// `coordination` as HTML.
-    #[schemars(required, with = "Option<shapes::Html>")]
+    #[schemars(with = "Option<shapes::Html>")]
     coordination_html: Option<Texts>,
     /// The network's own website.
-    #[schemars(required)]
     website: Option<Url>,
     /// Other useful addresses.
     links: Vec<LinkRecord>,
@@ -305,7 +303,7 @@ struct ErnLinkRecord {
     /// Whether a source states the link or the site's editors inferred it.
     basis: Basis,
     /// A short note on the link, in each language.
-    #[schemars(required, with = "Option<shapes::Text>")]
+    #[schemars(with = "Option<shapes::Text>")]
     note: Option<Texts>,
     /// The address of the ERN's page on the site, in each language.
     #[schemars(with = "shapes::PageUrl")]
@@ -351,27 +349,26 @@ struct ErnRecord {
     #[schemars(with = "Vec<shapes::Text>")]
     domains: Vec<Texts>,
     /// How French centres take part, as plain text, in each language.
-    #[schemars(required, with = "Option<shapes::Text>")]
+    #[schemars(with = "Option<shapes::Text>")]
     french_participation: Option<Texts>,
     /// `french_participation` as HTML.
-    #[schemars(required, with = "Option<shapes::Html>")]
+    #[schemars(with = "Option<shapes::Html>")]
     french_participation_html: Option<Texts>,
     /// When and how the ERN was created, as plain text, in each language.
-    #[schemars(required, with = "Option<shapes::Text>")]
+    #[schemars(with = "Option<shapes::Text>")]
     history: Option<Texts>,
     /// `history` as HTML.
-    #[schemars(required, with = "Option<shapes::Html>")]
+    #[schemars(with = "Option<shapes::Html>")]
     history_html: Option<Texts>,
     /// Who coordinates the ERN and where, as plain text, in each language.
-    #[schemars(required, with = "Option<shapes::Text>")]
+    #[schemars(with = "Option<shapes::Text>")]
     coordination: Option<Texts>,
     /// `coordination` as HTML.
-    #[schemars(required, with = "Option<shapes::Html>")]
+    #[schemars(with = "Option<shapes::Html>")]
     coordination_html: Option<Texts>,
     /// The French networks linked to this ERN, sorted by `id`.
     networks: Vec<NetworkLinkRecord>,
     /// The ERN's own website.
-    #[schemars(required)]
     website: Option<Url>,
     /// Other useful addresses.
     links: Vec<LinkRecord>,
@@ -391,7 +388,6 @@ struct PartnerRecord {
     #[schemars(pattern(crate::content::model::shapes::SLUG_PATTERN))]
     id: String,
     /// The acronym, as the organisation writes it, if it has one.
-    #[schemars(required)]
     acronym: Option<String>,
     /// The full name, in each language.
     #[schemars(with = "shapes::Text")]
@@ -409,7 +405,6 @@ struct PartnerRecord {
     #[schemars(with = "shapes::Html")]
     summary_html: Texts,
     /// The organisation's own website.
-    #[schemars(required)]
     website: Option<Url>,
     /// Other useful addresses.
     links: Vec<LinkRecord>,
@@ -495,11 +490,15 @@ mod shapes {
     });
 }
 
-/// Give the per-language shapes one required property per language of the site.
+/// Give the per-language shapes one required property per language of the site, and make every
+/// property of the records required: the files always write every key (`null` where a record
+/// has no value), which is what re-users' code may rely on.
 fn localize(schema: &mut Value, codes: &[&str]) {
+    require_every_property(schema);
     let Some(definitions) = schema.get_mut("definitions").and_then(Value::as_object_mut) else {
         return;
     };
+    definitions.values_mut().for_each(require_every_property);
     for (name, definition) in definitions.iter_mut() {
         let Some(definition) = definition.as_object_mut() else {
             continue;
@@ -514,6 +513,28 @@ fn localize(schema: &mut Value, codes: &[&str]) {
             _ => {}
         }
     }
+}
+
+fn require_every_property(schema: &mut Value) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    let Some(keys) = object.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    let keys: Vec<Value> = keys.keys().cloned().map(Value::String).collect();
+    // Keep the order of the fields (schemars lists them so) and add the optional ones after.
+    let mut required: Vec<Value> = object
+        .get("required")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for key in keys {
+        if !required.contains(&key) {
+            required.push(key);
+        }
+    }
+    object.insert("required".into(), Value::Array(required));
 }
 
 // --- Building the records ---

@@ -249,6 +249,10 @@ fn shipped_json_validates_against_its_published_schema() {
             .unwrap()
             .remove("en");
         assert!(!validator.is_valid(&broken), "{kind}");
+        // Every key is written, `null` when a record has no value.
+        let mut missing = data.clone();
+        missing[kind][0].as_object_mut().unwrap().remove("website");
+        assert!(!validator.is_valid(&missing), "{kind}");
     }
 }
 

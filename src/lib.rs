@@ -2,9 +2,9 @@
 //!
 //! The library is a pipeline of stages over owned data; [`pipeline::build`] runs them in order:
 //! [`config`] → [`content`] → [`bodies`] (with [`markdown`]) → [`render`] (with [`i18n`] and
-//! [`urls`]) → [`output`]. [`diag`] is the diagnostics every stage reports with. [`serve`] runs
-//! the pipeline again on every change for the live preview. The binary (`main.rs`) only parses
-//! arguments, calls the library and prints.
+//! [`urls`]), [`search`] and [`opendata`] → [`output`]. [`diag`] is the diagnostics every stage
+//! reports with. [`serve`] runs the pipeline again on every change for the live preview. The
+//! binary (`main.rs`) only parses arguments, calls the library and prints.
 
 pub mod bodies;
 pub mod check;
@@ -15,6 +15,7 @@ pub mod diag;
 pub mod glossary;
 pub mod i18n;
 pub mod markdown;
+pub mod opendata;
 pub mod output;
 pub mod pipeline;
 pub mod render;

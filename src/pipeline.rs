@@ -3,9 +3,11 @@
 //! ```text
 //! BuildOptions ─▶ Config::load ─▶ content::load ─▶ Site ─┐
 //!                             └─▶ Translations::load ────┼─▶ bodies::convert ─┬▶ render ─┬▶ Output
-//!                             └─▶ Theme::load ───────────┘                    └▶ search ─┘
+//!                             └─▶ Theme::load ───────────┘                    ├▶ opendata┤
+//!                                                                             └▶ search ─┘
 //! ```
-//! Rendering and the search index (one Pagefind index per language) run in parallel threads.
+//! The search index (one Pagefind index per language) is built in a thread of its own while the
+//! pages render and the open data files are written.
 //! Independent stages all run before failing, so one run reports every problem. `build`, `check`
 //! and `serve` share this function; only what they do with the [`Built`] site differs.
 
@@ -17,6 +19,7 @@ use crate::config::{BuildOptions, Config};
 use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Translations;
+use crate::opendata;
 use crate::output::Output;
 use crate::render::{self, Theme};
 use crate::search;
@@ -131,23 +134,36 @@ pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<B
         let rendered = timings.record("render", || {
             render::render(&config, &site, &bodies, &translations, &theme, &outdated)
         });
+        let data = timings.record("open data", || {
+            opendata::export(&config, &site, &bodies, &translations)
+        });
         let search = search.join().unwrap_or_else(|_| {
             let failed = Diagnostic::error("the search stage stopped unexpectedly");
             (Err(Diagnostics::from(failed)), Duration::ZERO)
         });
-        (rendered, search)
+        ((rendered, data), search)
     });
-    let (search, search_time) = search;
+    let ((rendered, data), (search, search_time)) = (rendered, search);
     timings.stages.push(("search (parallel)", search_time));
-    let (output, search_stats) = match (rendered, search) {
-        (Ok(mut output), Ok(search)) => {
+    let (output, search_stats) = match (rendered, data, search) {
+        (Ok(mut output), Ok(data), Ok(search)) => {
             let stats = search.stats.clone();
+            let mut errors = Diagnostics::new();
+            for (path, bytes) in data {
+                if let Err(why) = output.insert(path, bytes) {
+                    errors.push(Diagnostic::error(why));
+                }
+            }
+            if errors.has_errors() {
+                return Err(errors.sorted());
+            }
             search.into_output(&mut output)?;
             (output, stats)
         }
-        (rendered, search) => {
+        (rendered, data, search) => {
             let mut errors = Diagnostics::new();
             errors.extend(rendered.err().unwrap_or_default());
+            errors.extend(data.err().unwrap_or_default());
             errors.extend(search.err().unwrap_or_default());
             return Err(errors.sorted());
         }

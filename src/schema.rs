@@ -100,7 +100,7 @@ fn state(root: &Path, path: &Path, expected: &str) -> Result<Option<bool>, Diagn
 }
 
 /// Draft 7: the draft VS Code's YAML extension supports best.
-fn generator() -> SchemaGenerator {
+pub(crate) fn generator() -> SchemaGenerator {
     SchemaSettings::draft07().into_generator()
 }
 
@@ -119,22 +119,10 @@ fn localize(schema: &mut Value, codes: &[&str]) {
             continue;
         };
         match name.as_str() {
-            "LocalizedText" | "LocalizedMarkdown" | "LocalizedSlug" | "LocalizedList"
-            | "Fingerprints" => {
-                let each = definition
-                    .remove("additionalProperties")
-                    .unwrap_or_else(|| json!({}));
-                definition.remove("propertyNames");
-                let properties: Map<String, Value> = codes
-                    .iter()
-                    .map(|code| ((*code).to_owned(), each.clone()))
-                    .collect();
-                definition.insert("properties".into(), Value::Object(properties));
-                if name != "LocalizedList" && name != "Fingerprints" {
-                    definition.insert("required".into(), json!(codes));
-                }
-                definition.insert("additionalProperties".into(), Value::Bool(false));
+            "LocalizedText" | "LocalizedMarkdown" | "LocalizedSlug" => {
+                per_language(definition, codes, true);
             }
+            "LocalizedList" | "Fingerprints" => per_language(definition, codes, false),
             "LanguageCode" => {
                 definition.remove("pattern");
                 definition.insert("enum".into(), json!(codes));
@@ -144,9 +132,27 @@ fn localize(schema: &mut Value, codes: &[&str]) {
     }
 }
 
+/// Turn a map keyed by language (`propertyNames` and `additionalProperties`) into one property
+/// per language of the site, each language `required` or not, and no other key.
+pub(crate) fn per_language(definition: &mut Map<String, Value>, codes: &[&str], required: bool) {
+    let each = definition
+        .remove("additionalProperties")
+        .unwrap_or_else(|| json!({}));
+    definition.remove("propertyNames");
+    let properties: Map<String, Value> = codes
+        .iter()
+        .map(|code| ((*code).to_owned(), each.clone()))
+        .collect();
+    definition.insert("properties".into(), Value::Object(properties));
+    if required {
+        definition.insert("required".into(), json!(codes));
+    }
+    definition.insert("additionalProperties".into(), Value::Bool(false));
+}
+
 /// Doc comments are wrapped at 100 columns; editors show descriptions as written, so join the
 /// lines of each paragraph.
-fn unwrap_descriptions(value: &mut Value) {
+pub(crate) fn unwrap_descriptions(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {

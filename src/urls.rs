@@ -7,7 +7,8 @@
 use crate::config::Config;
 use crate::content::{ContentRef, Site};
 
-/// Something that has a page in every language.
+/// Something that has an address in every language: a page, or a file of the open data (the
+/// same file for every language).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Route {
     Home,
@@ -20,6 +21,8 @@ pub enum Route {
     Partner(String),
     Search,
     NotFound,
+    /// `data/<file>`, such as `data/networks.json`.
+    Data(String),
 }
 
 impl Route {
@@ -34,6 +37,7 @@ impl Route {
             ContentRef::ErnList => Route::ErnList,
             ContentRef::PartnerList => Route::PartnerList,
             ContentRef::Search => Route::Search,
+            ContentRef::Data(name) => Route::Data(name.clone()),
         }
     }
 }
@@ -86,6 +90,11 @@ impl<'a> Urls<'a> {
             }
             Route::Search => format!("{}/", section(&sections.search)?),
             Route::NotFound => "404.html".to_owned(),
+            Route::Data(name) => {
+                // One file for every language: no language prefix.
+                return crate::opendata::is_published(name)
+                    .then(|| format!("{}/{name}", crate::opendata::DATA_DIR));
+            }
         };
         Some(prefix + &tail)
     }

@@ -69,6 +69,8 @@ pub enum ContentRef {
     ErnList,
     PartnerList,
     Search,
+    /// `@/data/networks.json`: a file of the open data, the same in every language.
+    Data(String),
 }
 
 impl ContentRef {
@@ -91,7 +93,7 @@ impl ContentRef {
                 other => {
                     return Some(Err(format!(
                         "`{target}`: unknown section `{other}` (use networks, erns, partners, \
-                         search or pages/<slug>.md)"
+                         search, pages/<slug>.md or data/<file>)"
                     )));
                 }
             };
@@ -102,9 +104,11 @@ impl ContentRef {
             "erns" => ContentRef::Ern(name.trim_end_matches(".yaml").to_owned()),
             "partners" => ContentRef::Partner(name.trim_end_matches(".yaml").to_owned()),
             "pages" => ContentRef::Page(name.trim_end_matches(".md").to_owned()),
+            "data" => ContentRef::Data(name.to_owned()),
             other => {
                 return Some(Err(format!(
-                    "`{target}`: unknown kind `{other}` (use networks, erns, partners or pages)"
+                    "`{target}`: unknown kind `{other}` (use networks, erns, partners, pages or \
+                     data)"
                 )));
             }
         };
@@ -166,6 +170,7 @@ impl Site {
             | ContentRef::ErnList
             | ContentRef::PartnerList
             | ContentRef::Search => true,
+            ContentRef::Data(name) => crate::opendata::is_published(name),
         }
     }
 }
@@ -845,5 +850,9 @@ mod tests {
             Some(Ok((ContentRef::NetworkList, None)))
         );
         assert_eq!(ContentRef::parse("https://x"), None);
+        assert_eq!(
+            ContentRef::parse("@/data/networks.csv"),
+            Some(Ok((ContentRef::Data("networks.csv".into()), None)))
+        );
     }
 }

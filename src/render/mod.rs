@@ -871,6 +871,8 @@ impl<'a> Renderer<'a> {
                 )?;
                 ("404.html", frame, Context::new())
             }
+            // Files written by the open data stage, not pages.
+            Route::Data(_) => return Ok(None),
         };
         let mut full = Context::from_serialize(&frame)
             .map_err(|e| Diagnostic::error(format!("internal: {e}")))?;

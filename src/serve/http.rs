@@ -102,6 +102,7 @@ pub fn content_type(path: &str) -> &'static str {
         "json" => "application/json",
         "xml" => "application/xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -300,6 +301,7 @@ mod tests {
             content_type("sitemap.xml"),
             "application/xml; charset=utf-8"
         );
+        assert_eq!(content_type("data/erns.csv"), "text/csv; charset=utf-8");
         assert_eq!(content_type("LICENSE"), "application/octet-stream");
         assert!(is_search_bundle("pagefind/pagefind.js"));
         assert!(is_search_bundle("en/pagefind/index/x.pf_index"));

@@ -330,12 +330,18 @@ fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
         Ok(built) => built,
         Err(diags) => {
             report(&diags, &options.root);
+            // A site left aside by a build killed mid-swap comes back even when this one fails.
+            if let Ok(config) = Config::load(options)
+                && let Err(d) = output::recover_interrupted(&config.out_dir)
+            {
+                report(&Diagnostics::from(d), &options.root);
+            }
             return ExitCode::from(1);
         }
     };
     report(&built.warnings, &options.root);
     let write_start = std::time::Instant::now();
-    if let Err(d) = output::write(&built.output, &built.config.out_dir) {
+    if let Err(d) = output::write_with(&built.output, &built.config.out_dir, &pause_for_tests) {
         report(&Diagnostics::from(d), &options.root);
         return ExitCode::from(2);
     }
@@ -375,6 +381,22 @@ fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
         started.elapsed().as_secs_f64() * 1e3
     );
     ExitCode::SUCCESS
+}
+
+/// Fault injection for the reliability tests: with `REPERES_TEST_PAUSE=half-written` (or
+/// `between-renames`), the build says so on stderr at that step and waits there to be killed.
+fn pause_for_tests(step: output::WriteStep) {
+    let wanted = match step {
+        output::WriteStep::HalfWritten => "half-written",
+        output::WriteStep::BetweenRenames => "between-renames",
+    };
+    if std::env::var("REPERES_TEST_PAUSE").is_ok_and(|v| v == wanted) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "paused: {wanted}");
+        let _ = err.flush();
+        drop(err);
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
 }
 
 /// Print diagnostics on stderr, then say that nothing was written if there were errors.

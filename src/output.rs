@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
@@ -61,13 +61,14 @@ impl Output {
     }
 }
 
+/// A plain relative path: `/`-separated names, none empty, `.` or `..`, and no character that
+/// means something else on some system (`\\`, `:`, NUL).
 fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
-        && !path.contains('\\')
-        && !path.contains('\0')
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
+        && !path.contains(['\\', ':', '\0'])
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 /// Names of the sibling folders used while writing `out_dir`.
@@ -76,8 +77,27 @@ fn sibling(out_dir: &Path, what: &str) -> Option<PathBuf> {
     Some(out_dir.with_file_name(format!(".{name}.{what}")))
 }
 
+/// Moments of [`write_with`] where a test may stop the process (fault injection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteStep {
+    /// Half of the files are in the staging folder.
+    HalfWritten,
+    /// The previous site has moved aside; the new one has not taken its name yet.
+    BetweenRenames,
+}
+
 /// Write `output` to `out_dir`, replacing what was there only once everything is written.
 pub fn write(output: &Output, out_dir: &Path) -> Result<(), Diagnostic> {
+    write_with(output, out_dir, &|_| {})
+}
+
+/// [`write`], calling `at` at each [`WriteStep`]: tests kill the process there to prove that
+/// nothing is lost.
+pub fn write_with(
+    output: &Output,
+    out_dir: &Path,
+    at: &dyn Fn(WriteStep),
+) -> Result<(), Diagnostic> {
     let fail = |what: &str, path: &Path, err: io::Error| {
         Diagnostic::error(format!("cannot {what} {}: {err}", path.display())).with_help(
             "check that the output folder's parent exists and is writable; the previous site, if \
@@ -98,7 +118,7 @@ pub fn write(output: &Output, out_dir: &Path) -> Result<(), Diagnostic> {
         fs::remove_dir_all(&staging).map_err(|e| fail("remove", &staging, e))?;
     }
     fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
-    let written = write_all(output, &staging);
+    let written = write_all(output, &staging, at);
     if let Err(err) = written {
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("write into", &staging, err));
@@ -112,6 +132,7 @@ pub fn write(output: &Output, out_dir: &Path) -> Result<(), Diagnostic> {
             fail("move aside", out_dir, e)
         })?;
     }
+    at(WriteStep::BetweenRenames);
     if let Err(err) = fs::rename(&staging, out_dir) {
         if had_previous {
             let _ = fs::rename(&previous, out_dir);
@@ -123,6 +144,25 @@ pub fn write(output: &Output, out_dir: &Path) -> Result<(), Diagnostic> {
         fs::remove_dir_all(&previous).map_err(|e| fail("remove", &previous, e))?;
     }
     Ok(())
+}
+
+/// Put back a site that a build killed between its two renames left under its temporary name
+/// (every build does this first; a failed build calls it alone).
+pub fn recover_interrupted(out_dir: &Path) -> Result<(), Diagnostic> {
+    let Some(previous) = sibling(out_dir, "old") else {
+        return Ok(());
+    };
+    recover(out_dir, &previous).map_err(|err| {
+        Diagnostic::error(format!(
+            "cannot restore the previous site in {}: {err}",
+            out_dir.display()
+        ))
+        .with_help(format!(
+            "the previous site is whole in {}: rename it to {} yourself",
+            previous.display(),
+            out_dir.display()
+        ))
+    })
 }
 
 /// A build killed between the two renames leaves the site under the "old" name: put it back.
@@ -163,8 +203,12 @@ fn guard_existing(out_dir: &Path) -> Result<(), Diagnostic> {
     }
 }
 
-fn write_all(output: &Output, dir: &Path) -> io::Result<()> {
-    for (path, bytes) in output.iter() {
+fn write_all(output: &Output, dir: &Path, at: &dyn Fn(WriteStep)) -> io::Result<()> {
+    let half = output.len() / 2;
+    for (i, (path, bytes)) in output.iter().enumerate() {
+        if i == half {
+            at(WriteStep::HalfWritten);
+        }
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;

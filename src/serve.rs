@@ -35,8 +35,9 @@ use crate::pipeline::{self, SearchIndex};
 use crate::search;
 use http::{Injection, Target};
 
-/// Quiet time after the last change before rebuilding: editors save in several writes.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Quiet time after the last change before rebuilding: editors save in several writes, a few
+/// milliseconds apart; a rebuild that still catches a half-saved file is followed by another.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 /// Comment lines keep idle event streams open through proxies and reveal closed tabs.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// How long a request for a search file waits for an index being built.

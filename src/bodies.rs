@@ -16,6 +16,7 @@ use crate::glossary::{self, Glossary, Seen};
 use crate::markdown::{self, Body};
 use crate::urls::{Route, Urls};
 use crate::yaml::SpanIndex;
+use rayon::prelude::*;
 
 /// Which text a body was converted from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,9 +62,16 @@ impl Bodies {
     /// Whether any text of `owner` in `lang` links a glossary term (its page then needs the
     /// note those links point to).
     pub fn links_glossary(&self, owner: &Owner, lang: &str) -> bool {
+        // Keys sort by owner first: only this owner's bodies are visited.
+        let first = BodyKey {
+            owner: owner.clone(),
+            field: String::new(),
+            lang: String::new(),
+        };
         self.map
-            .iter()
-            .any(|(key, body)| &key.owner == owner && key.lang == lang && !body.glossary.is_empty())
+            .range(first..)
+            .take_while(|(key, _)| &key.owner == owner)
+            .any(|(key, body)| key.lang == lang && !body.glossary.is_empty())
     }
 }
 
@@ -154,25 +162,46 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
         .iter()
         .filter_map(|lang| Some((*lang, glossary(site, urls, glossary_page?, lang)?)))
         .collect();
-    let mut seen: BTreeMap<(Owner, String), Seen> = BTreeMap::new();
+    // A page's texts share which glossary terms they already linked, so each (owner, language)
+    // is converted in field order on one thread; different pages convert in parallel.
+    let mut groups: BTreeMap<(&Owner, &str), Vec<&Job<'_>>> = BTreeMap::new();
+    for job in &jobs {
+        groups
+            .entry((&job.key.owner, job.key.lang.as_str()))
+            .or_default()
+            .push(job);
+    }
+    let groups: Vec<Vec<&Job<'_>>> = groups.into_values().collect();
+    let converted: Vec<Vec<(&Job<'_>, Body, Vec<markdown::Problem>)>> = groups
+        .par_iter()
+        .map(|group| {
+            let mut seen = Seen::default();
+            group
+                .iter()
+                .map(|job| {
+                    let lang = job.key.lang.as_str();
+                    // A page awaiting translation into `lang` is linked in its original
+                    // language: the reader gets the text (and its anchors) at once.
+                    let resolve =
+                        |r: &ContentRef| urls.url(&Route::from_ref(r), target_lang(urls, r, lang));
+                    let terms = match &job.key.owner {
+                        Owner::Route(Route::Page(key)) if Some(key.as_str()) == glossary_page => {
+                            None
+                        }
+                        Owner::GlossaryTerm(_) => None,
+                        _ => glossaries.get(lang).map(|g| (g, &mut seen)),
+                    };
+                    let (body, problems) = markdown::convert_with(job.text, lang, &resolve, terms);
+                    (*job, body, problems)
+                })
+                .collect()
+        })
+        .collect();
 
     let mut diags = Diagnostics::new();
     let mut bodies = Bodies::default();
     let mut links = Vec::new();
-    for job in &jobs {
-        let lang = job.key.lang.as_str();
-        // A page awaiting translation into `lang` is linked in its original language: the
-        // reader gets the text (and its anchors) at once rather than a placeholder.
-        let resolve = |r: &ContentRef| urls.url(&Route::from_ref(r), target_lang(urls, r, lang));
-        let terms = match &job.key.owner {
-            Owner::Route(Route::Page(key)) if Some(key.as_str()) == glossary_page => None,
-            Owner::GlossaryTerm(_) => None,
-            owner => glossaries.get(lang).map(|g| {
-                let page = seen.entry((owner.clone(), lang.to_owned())).or_default();
-                (g, page)
-            }),
-        };
-        let (body, problems) = markdown::convert_with(job.text, lang, &resolve, terms);
+    for (job, body, problems) in converted.into_iter().flatten() {
         for p in problems {
             diags.push(
                 Diagnostic::error(p.message)

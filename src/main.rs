@@ -363,12 +363,13 @@ fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
         for stats in &built.search_stats {
             let _ = writeln!(
                 err,
-                "  search index `{}`: {} documents, {} words, {} KiB, {:.1} ms",
+                "  search index `{}`: {} documents, {} words, {} KiB, {:.1} ms (adding {:.1} ms)",
                 stats.lang,
                 stats.documents,
                 stats.words,
                 stats.bytes / 1024,
-                stats.duration.as_secs_f64() * 1e3
+                stats.duration.as_secs_f64() * 1e3,
+                stats.adding.as_secs_f64() * 1e3
             );
         }
     }

@@ -7,6 +7,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 
 /// Every file of the site, by path relative to the output folder (`/`-separated).
@@ -141,7 +143,7 @@ pub fn write_with(
         return Err(fail("move the new site to", out_dir, err));
     }
     if had_previous {
-        fs::remove_dir_all(&previous).map_err(|e| fail("remove", &previous, e))?;
+        remove_tree(&previous).map_err(|e| fail("remove", &previous, e))?;
     }
     Ok(())
 }
@@ -203,19 +205,35 @@ fn guard_existing(out_dir: &Path) -> Result<(), Diagnostic> {
     }
 }
 
+/// Write every file into `dir`, on all cores (creating files is mostly waiting on the kernel).
 fn write_all(output: &Output, dir: &Path, at: &dyn Fn(WriteStep)) -> io::Result<()> {
-    let half = output.len() / 2;
-    for (i, (path, bytes)) in output.iter().enumerate() {
-        if i == half {
-            at(WriteStep::HalfWritten);
-        }
+    let files: Vec<(&str, &[u8])> = output.iter().collect();
+    let (first, second) = files.split_at(files.len() / 2);
+    let write = |(path, bytes): &(&str, &[u8])| -> io::Result<()> {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&target, bytes)?;
-    }
-    Ok(())
+        fs::write(&target, bytes)
+    };
+    first.par_iter().try_for_each(write)?;
+    at(WriteStep::HalfWritten);
+    second.par_iter().try_for_each(write)
+}
+
+/// Delete a folder tree, its top-level entries in parallel.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|path| {
+        if path.is_dir() {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod model;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -133,20 +134,32 @@ pub struct Site {
 }
 
 impl Site {
+    // Records are sorted by id and pages by key then language (see `load`): lookups are binary
+    // searches, so that rendering N pages stays linear in N.
     pub fn network(&self, id: &str) -> Option<&Record<Network>> {
-        self.networks.iter().find(|r| r.id == id)
+        find_record(&self.networks, id)
     }
 
     pub fn ern(&self, id: &str) -> Option<&Record<Ern>> {
-        self.erns.iter().find(|r| r.id == id)
+        find_record(&self.erns, id)
     }
 
     pub fn partner(&self, id: &str) -> Option<&Record<Partner>> {
-        self.partners.iter().find(|r| r.id == id)
+        find_record(&self.partners, id)
     }
 
     pub fn page(&self, key: &str, lang: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.key == key && p.lang == lang)
+        self.pages
+            .binary_search_by(|p| (p.key.as_str(), p.lang.as_str()).cmp(&(key, lang)))
+            .ok()
+            .map(|i| &self.pages[i])
+    }
+
+    /// Every language version of page `key`.
+    pub fn page_versions(&self, key: &str) -> &[Page] {
+        let start = self.pages.partition_point(|p| p.key.as_str() < key);
+        let end = self.pages.partition_point(|p| p.key.as_str() <= key);
+        &self.pages[start..end]
     }
 
     /// The page that stands in for `key` in `lang` while its translation is awaited.
@@ -154,9 +167,9 @@ impl Site {
         if self.page(key, lang).is_some() {
             return None;
         }
-        self.pages
+        self.page_versions(key)
             .iter()
-            .find(|p| p.key == key && p.meta.awaiting_translation.iter().any(|l| l == lang))
+            .find(|p| p.meta.awaiting_translation.iter().any(|l| l == lang))
     }
 
     /// Whether a `@/…` reference names existing content.
@@ -165,7 +178,7 @@ impl Site {
             ContentRef::Network(id) => self.network(id).is_some(),
             ContentRef::Ern(id) => self.ern(id).is_some(),
             ContentRef::Partner(id) => self.partner(id).is_some(),
-            ContentRef::Page(key) => self.pages.iter().any(|p| &p.key == key),
+            ContentRef::Page(key) => !self.page_versions(key).is_empty(),
             ContentRef::NetworkList
             | ContentRef::ErnList
             | ContentRef::PartnerList
@@ -173,6 +186,13 @@ impl Site {
             ContentRef::Data(name) => crate::opendata::is_published(name),
         }
     }
+}
+
+fn find_record<'a, T>(records: &'a [Record<T>], id: &str) -> Option<&'a Record<T>> {
+    records
+        .binary_search_by(|r| r.id.as_str().cmp(id))
+        .ok()
+        .map(|i| &records[i])
 }
 
 /// Why an id or slug is not acceptable, if it is not.
@@ -281,8 +301,18 @@ pub fn load(config: &Config) -> Result<(Site, Diagnostics), Diagnostics> {
             ),
         }
     }
-    for (path, rel, name) in page_files {
-        match load_page(&path, &rel, &name, config, &mut diags) {
+    // Pages are most of a large site: read and parse them in parallel, then merge in file order.
+    let pages: Vec<(String, Option<Page>, Diagnostics)> = page_files
+        .into_par_iter()
+        .map(|(path, rel, name)| {
+            let mut found = Diagnostics::new();
+            let page = load_page(&path, &rel, &name, config, &mut found);
+            (name, page, found)
+        })
+        .collect();
+    for (name, page, found) in pages {
+        diags.extend(found);
+        match page {
             Some(page) => site.pages.push(page),
             None => {
                 let key = name.split('.').next().unwrap_or_default();
@@ -292,6 +322,10 @@ pub fn load(config: &Config) -> Result<(Site, Diagnostics), Diagnostics> {
     }
     site.pages
         .sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
+    // File-name order is not id order (`a-b.yaml` sorts before `a.yaml`): lookups need id order.
+    site.networks.sort_by(|a, b| a.id.cmp(&b.id));
+    site.erns.sort_by(|a, b| a.id.cmp(&b.id));
+    site.partners.sort_by(|a, b| a.id.cmp(&b.id));
 
     resolve(&mut site, config, &mut diags);
     diags.into_result(site)
@@ -695,7 +729,7 @@ fn resolve(site: &mut Site, config: &Config, diags: &mut Diagnostics) {
         if site.failed.contains(&format!("pages/{key}")) {
             continue;
         }
-        let present: Vec<&Page> = site.pages.iter().filter(|p| p.key == key).collect();
+        let present: Vec<&Page> = site.page_versions(key).iter().collect();
         for page in &present {
             for (i, code) in page.meta.awaiting_translation.iter().enumerate() {
                 let at = page.spans.locate(&format!("awaiting_translation[{i}]"));

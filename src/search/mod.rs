@@ -50,6 +50,8 @@ pub struct LanguageStats {
     pub words: usize,
     pub bytes: usize,
     pub duration: std::time::Duration,
+    /// Of `duration`: feeding the documents (the rest is Pagefind chunking and compressing).
+    pub adding: std::time::Duration,
 }
 
 impl SearchFiles {
@@ -148,11 +150,14 @@ fn index_language(
                 .await
                 .map_err(|e| failed(&doc.url, &e))?;
         }
-        index
+        let added = start.elapsed();
+        let files = index
             .get_files()
             .await
-            .map_err(|e| failed("writing the bundle", &e))
+            .map_err(|e| failed("writing the bundle", &e))?;
+        Ok::<_, Diagnostic>((files, added))
     })?;
+    let (bundle, adding) = bundle;
 
     let mut files = BTreeMap::new();
     for file in bundle.into_iter().filter(|f| is_needed(&f.filename, lang)) {
@@ -178,6 +183,7 @@ fn index_language(
         words: docs.iter().map(Document::word_count).sum(),
         bytes: files.values().map(Vec::len).sum(),
         duration: start.elapsed(),
+        adding,
     };
     Ok((files, stats))
 }

@@ -443,22 +443,7 @@ mod shapes {
 
     use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-    macro_rules! shape {
-        ($name:ident, $schema:tt) => {
-            #[derive(Debug)]
-            pub struct $name;
-
-            impl JsonSchema for $name {
-                fn schema_name() -> Cow<'static, str> {
-                    stringify!($name).into()
-                }
-
-                fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                    json_schema!($schema)
-                }
-            }
-        };
-    }
+    use crate::content::model::shapes::shape;
 
     shape!(Text, {
         "description": "A text in each language of the site, keyed by language code.",

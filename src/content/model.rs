@@ -602,6 +602,8 @@ pub mod shapes {
             }
         };
     }
+    /// Also used by the open data schemas (`crate::opendata`).
+    pub(crate) use shape;
 
     shape!(LocalizedText, {
         "description": "A text in each language of the site, all required: `{ fr: \"…\", en: \"…\" }`.",

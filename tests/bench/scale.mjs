@@ -109,15 +109,21 @@ function timed(command, commandArgs, cwd, scratch) {
   };
 }
 
-function htmlPages(dir) {
-  let count = 0;
+/** HTML pages (outside the search bundle), their bytes, and the bytes of the whole output. */
+function outputStats(dir, stats = { pages: 0, htmlBytes: 0, bytes: 0 }, inBundle = false) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      if (name !== 'pagefind') count += htmlPages(path);
-    } else if (name.endsWith('.html')) count++;
+    const info = statSync(path);
+    if (info.isDirectory()) outputStats(path, stats, inBundle || name === 'pagefind');
+    else {
+      stats.bytes += info.size;
+      if (!inBundle && name.endsWith('.html')) {
+        stats.pages++;
+        stats.htmlBytes += info.size;
+      }
+    }
   }
-  return count;
+  return stats;
 }
 
 /** Stage times of `reperes build --timings` (stderr), in ms, and the search index lines. */
@@ -183,12 +189,18 @@ for (const n of sizes) {
 
   // One build of each first, not counted: fills the page cache and checks both outputs.
   buildReperes();
-  const reperesPages = htmlPages(reperesOut);
+  const reperesOutput = outputStats(reperesOut);
+  const reperesPages = reperesOutput.pages;
+  let hugoOutput = null;
   let hugoPages = null;
   if (compare) {
     buildHugo();
-    hugoPages = htmlPages(hugoOut);
+    hugoOutput = outputStats(hugoOut);
+    hugoPages = hugoOutput.pages;
   }
+  const size = (o) => `${int(o.pages)} HTML pages, ${(o.htmlBytes / 2 ** 20).toFixed(1)} MiB of HTML, ${(o.bytes / 2 ** 20).toFixed(1)} MiB in all`;
+  console.log(`  output: reperes ${size(reperesOutput)}` + (compare ? `; hugo + pagefind ${size(hugoOutput)}` : ''));
+  console.log(`  load average before the runs: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const r = [];
   const h = [];
   for (let k = 0; k < runs; k++) {
@@ -212,6 +224,7 @@ for (const n of sizes) {
     words: corpus.words,
     reperes: {
       pages: reperesPages,
+      output: reperesOutput,
       ms: r.map((x) => x.ms),
       rssKiB: Math.max(...r.map((x) => x.rssKiB)),
       cpuS: median(r.map((x) => x.cpuS)),
@@ -232,7 +245,7 @@ for (const n of sizes) {
       rssKiB: Math.max(...h.map((x) => x[name].rssKiB)),
       cpuS: median(h.map((x) => x[name].cpuS)),
     });
-    result.hugo = { pages: hugoPages, ...part('hugo') };
+    result.hugo = { pages: hugoPages, output: hugoOutput, ...part('hugo') };
     result.pagefind = { indexed: h.at(-1).indexed, ...part('pagefind') };
     result.both = {
       ms: h.map((x) => x.ms),

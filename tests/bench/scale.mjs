@@ -9,8 +9,9 @@
 //       [--install] [--npx] [--seed 1] [--keep] [--json FILE]
 //
 // --install  installs what is missing: `time` and `hugo` with apt-get, the Pagefind CLI with
-//            `npm ci --prefix tests/bench` (pinned in tests/bench/package.json).
-// --npx      times `npx --offline pagefind` (adds Node and npm start-up, about 0.7 s) instead of
+//            `npm install --prefix tests/bench` (pinned in tests/bench/package.json; not `npm ci`,
+//            which refuses a lock file holding only this platform's optional binary package).
+// --npx      times `npx --offline pagefind` (adds npm and Node start-up, about 0.3 s) instead of
 //            the Pagefind binary itself (the default: the comparison most favourable to Hugo).
 // --keep     keeps the generated sites and outputs (printed path) instead of deleting them.
 //
@@ -77,7 +78,7 @@ if (!hugo && args.includes('--install')) {
 }
 let pagefind = pagefindBinary();
 if (!pagefind && args.includes('--install')) {
-  execFileSync('npm', ['ci', '--prefix', benchDir, '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
+  execFileSync('npm', ['install', '--prefix', benchDir, '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
   pagefind = pagefindBinary();
 }
 const compare = hugo && pagefind;
@@ -155,7 +156,7 @@ console.log(`  reperes: ${reperes} (commit ${commit})`);
 console.log(
   compare
     ? `  hugo: ${version('hugo', ['version'])}\n  pagefind: ${pagefindCommand.join(' ')} (${version(pagefind, ['--version'])})`
-    : `  comparison skipped: ${hugo ? '' : 'hugo not found (apt-get install hugo) '}${pagefind ? '' : 'Pagefind CLI not found (npm ci --prefix tests/bench)'}; rerun with --install`,
+    : `  comparison skipped: ${hugo ? '' : 'hugo not found (apt-get install hugo) '}${pagefind ? '' : 'Pagefind CLI not found (npm install --prefix tests/bench)'}; rerun with --install`,
 );
 console.log('  zola: not measured (not packaged in Debian; no other source of binaries here)');
 console.log(`  machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);

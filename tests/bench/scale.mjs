@@ -78,7 +78,9 @@ if (!hugo && args.includes('--install')) {
 }
 let pagefind = pagefindBinary();
 if (!pagefind && args.includes('--install')) {
-  execFileSync('npm', ['install', '--prefix', benchDir, '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
+  execFileSync('npm', ['install', '--prefix', benchDir, '--no-audit', '--no-fund', '--loglevel=error'], {
+    stdio: 'inherit',
+  });
   pagefind = pagefindBinary();
 }
 const compare = hugo && pagefind;
@@ -131,9 +133,9 @@ function outputStats(dir, stats = { pages: 0, htmlBytes: 0, bytes: 0 }, inBundle
 function parseTimings(stderr) {
   const stages = {};
   for (const m of stderr.matchAll(/^ {2}([a-z][a-z0-9 ()]*?) +([\d.]+) ms$/gm)) stages[m[1]] = Number(m[2]);
-  const indexes = [...stderr.matchAll(/search index `(\w+)`: (\d+) documents, (\d+) words, (\d+) KiB, ([\d.]+) ms/g)].map(
-    (m) => ({ lang: m[1], documents: Number(m[2]), words: Number(m[3]), kib: Number(m[4]), ms: Number(m[5]) }),
-  );
+  const indexes = [
+    ...stderr.matchAll(/search index `(\w+)`: (\d+) documents, (\d+) words, (\d+) KiB, ([\d.]+) ms/g),
+  ].map((m) => ({ lang: m[1], documents: Number(m[2]), words: Number(m[3]), kib: Number(m[4]), ms: Number(m[5]) }));
   return { stages, indexes };
 }
 
@@ -159,7 +161,11 @@ console.log(
     : `  comparison skipped: ${hugo ? '' : 'hugo not found (apt-get install hugo) '}${pagefind ? '' : 'Pagefind CLI not found (npm install --prefix tests/bench)'}; rerun with --install`,
 );
 console.log('  zola: not measured (not packaged in Debian; no other source of binaries here)');
-console.log(`  machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+console.log(
+  `  machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
 
 const results = [];
 for (const n of sizes) {
@@ -183,7 +189,12 @@ for (const n of sizes) {
   const buildHugo = () => {
     rmSync(hugoOut, { recursive: true, force: true });
     const h = timed('hugo', ['--source', hugoRoot, '--destination', hugoOut, '--minify=false'], hugoRoot, dir);
-    const p = timed(pagefindCommand[0], [...pagefindCommand.slice(1), '--site', hugoOut], args.includes('--npx') ? benchDir : hugoRoot, dir);
+    const p = timed(
+      pagefindCommand[0],
+      [...pagefindCommand.slice(1), '--site', hugoOut],
+      args.includes('--npx') ? benchDir : hugoRoot,
+      dir,
+    );
     const indexed = /Indexed (\d+) pages/.exec(p.stdout)?.[1];
     return { hugo: h, pagefind: p, ms: h.ms + p.ms, indexed: Number(indexed) };
   };
@@ -199,9 +210,14 @@ for (const n of sizes) {
     hugoOutput = outputStats(hugoOut);
     hugoPages = hugoOutput.pages;
   }
-  const size = (o) => `${int(o.pages)} HTML pages, ${(o.htmlBytes / 2 ** 20).toFixed(1)} MiB of HTML, ${(o.bytes / 2 ** 20).toFixed(1)} MiB in all`;
+  const size = (o) =>
+    `${int(o.pages)} HTML pages, ${(o.htmlBytes / 2 ** 20).toFixed(1)} MiB of HTML, ${(o.bytes / 2 ** 20).toFixed(1)} MiB in all`;
   console.log(`  output: reperes ${size(reperesOutput)}` + (compare ? `; hugo + pagefind ${size(hugoOutput)}` : ''));
-  console.log(`  load average before the runs: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `  load average before the runs: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const r = [];
   const h = [];
   for (let k = 0; k < runs; k++) {
@@ -215,7 +231,9 @@ for (const n of sizes) {
       r.push(buildReperes());
     }
     process.stdout.write(
-      `  run ${k + 1}/${runs}: reperes ${secs(r[k].ms)}` + (compare ? `, hugo ${secs(h[k].hugo.ms)} + pagefind ${secs(h[k].pagefind.ms)}` : '') + '\n',
+      `  run ${k + 1}/${runs}: reperes ${secs(r[k].ms)}` +
+        (compare ? `, hugo ${secs(h[k].hugo.ms)} + pagefind ${secs(h[k].pagefind.ms)}` : '') +
+        '\n',
     );
   }
 
@@ -280,11 +298,15 @@ for (const n of sizes) {
   }
   console.log(
     `  reperes stages (median ms): ` +
-      Object.entries(result.reperes.stages).map(([s, ms]) => `${s} ${ms.toFixed(0)}`).join(', '),
+      Object.entries(result.reperes.stages)
+        .map(([s, ms]) => `${s} ${ms.toFixed(0)}`)
+        .join(', '),
   );
   console.log(
     `  reperes search index: ` +
-      result.reperes.indexes.map((i) => `${i.lang} ${int(i.documents)} documents, ${int(i.words)} words, ${int(i.kib)} KiB`).join('; ') +
+      result.reperes.indexes
+        .map((i) => `${i.lang} ${int(i.documents)} documents, ${int(i.words)} words, ${int(i.kib)} KiB`)
+        .join('; ') +
       '\n',
   );
   results.push(result);
@@ -304,7 +326,9 @@ console.log(compare ? '|---:|---:|---:|---:|---:|---:|---:|---:|' : '|---:|---:|
 for (const x of results) {
   const rm = median(x.reperes.ms);
   if (!compare) {
-    console.log(`| ${int(x.n)} | ${int(x.reperes.pages)} | ${secs(rm)} | ${int(x.reperes.pages / (rm / 1000))} | ${mib(x.reperes.rssKiB)} |`);
+    console.log(
+      `| ${int(x.n)} | ${int(x.reperes.pages)} | ${secs(rm)} | ${int(x.reperes.pages / (rm / 1000))} | ${mib(x.reperes.rssKiB)} |`,
+    );
     continue;
   }
   const bm = median(x.both.ms);

@@ -69,9 +69,20 @@ for (const lang of Object.keys(COMMON)) COMMON[lang] = COMMON[lang].split(/\s+/)
 const SYLLABLES = `car bo li neu ro sta phy lo me ta den cor vas mio fi bro sar ly po xan
   ther gli ra cho le ste na pan cre hepa tro chon os te ri mu ca ve no pla dy`.split(/\s+/);
 const SUFFIXES = [
-  ['ome', 'oma'], ['ite', 'itis'], ['ose', 'osis'], ['pathie', 'pathy'], ['plasie', 'plasia'],
-  ['ique', 'ic'], ['cyte', 'cyte'], ['gène', 'genic'], ['algie', 'algia'], ['émie', 'emia'],
-  ['ectomie', 'ectomy'], ['scopie', 'scopy'], ['thérapie', 'therapy'], ['iase', 'iasis'],
+  ['ome', 'oma'],
+  ['ite', 'itis'],
+  ['ose', 'osis'],
+  ['pathie', 'pathy'],
+  ['plasie', 'plasia'],
+  ['ique', 'ic'],
+  ['cyte', 'cyte'],
+  ['gène', 'genic'],
+  ['algie', 'algia'],
+  ['émie', 'emia'],
+  ['ectomie', 'ectomy'],
+  ['scopie', 'scopy'],
+  ['thérapie', 'therapy'],
+  ['iase', 'iasis'],
   ['oïde', 'oid'],
 ];
 const LEXICON_SIZE = 6000;
@@ -260,7 +271,10 @@ function network(k, n, seed) {
   for (let c = r.range(2, 4); c > 0; c--) {
     const main = lexicon(r);
     const extra = LEXICON[r.int(LEXICON_SIZE)];
-    const cond = { fr: `${main.fr} ${r.pick(['rare', 'de l’adulte', 'localisé', 'étendu'])}`, en: `${r.pick(['rare', 'adult', 'localised', 'extensive'])} ${main.en}` };
+    const cond = {
+      fr: `${main.fr} ${r.pick(['rare', 'de l’adulte', 'localisé', 'étendu'])}`,
+      en: `${r.pick(['rare', 'adult', 'localised', 'extensive'])} ${main.en}`,
+    };
     const syn = r.chance(0.5) ? { fr: [extra.fr], en: [extra.en] } : null;
     const abbr = r.chance(0.4) ? `${main.fr.slice(0, 3).toUpperCase()}${k % 100}` : null;
     conditions.push({ name: cond, synonyms: syn, abbreviation: abbr });
@@ -270,7 +284,7 @@ function network(k, n, seed) {
   const summaryText = (lang) => {
     const t = rng(seedOf('summary', seed, k, lang));
     const s = () => capitalize(wordsOf(t, lang, t.range(8, 16)).join(' ')) + '.';
-    const page = 1 + (k * 7919) % n;
+    const page = 1 + ((k * 7919) % n);
     const linkWords = wordsOf(t, lang, 3).join(' ');
     return { text: `${s()} ${s()}`, link: { page, words: linkWords }, history: `${s()} ${s()} ${s()}` };
   };
@@ -461,7 +475,8 @@ sections:
       ].join('\n') + '\n',
     );
     for (const lang of LANGS) {
-      const title = lang === 'fr' ? `ERN${e} — Réseau européen synthétique ${e}` : `ERN${e} — Synthetic European network ${e}`;
+      const title =
+        lang === 'fr' ? `ERN${e} — Réseau européen synthétique ${e}` : `ERN${e} — Synthetic European network ${e}`;
       write(
         join(hugoRoot, 'content', 'erns', `ern${e}.${lang}.md`),
         `---\ntitle: ${q(title)}\ndescription: ${q(summary[lang])}\nacronym: ERN${e}\n${SOURCE(e)}reviewed: 2026-01-01\n---\n\n${summary[lang]}\n`,
@@ -550,24 +565,46 @@ enableRobotsTXT = true
   }
   const strings = {
     fr: {
-      skip: 'Aller au contenu', search: 'Rechercher une maladie ou un réseau', button: 'Rechercher',
-      disclaimer: 'Ce site informe et oriente ; il ne remplace pas l’avis d’un médecin.', toc: 'Sur cette page',
-      sources: 'Sources', reviewed: 'Vérifié le', conditions: 'Maladies prises en charge', synonyms: 'Synonymes',
-      abbreviations: 'Abréviations', summary: 'En bref', erns: 'Réseaux européens', az: 'Index des maladies de A à Z',
-      notfound: 'Page introuvable', count: 'réseaux',
+      skip: 'Aller au contenu',
+      search: 'Rechercher une maladie ou un réseau',
+      button: 'Rechercher',
+      disclaimer: 'Ce site informe et oriente ; il ne remplace pas l’avis d’un médecin.',
+      toc: 'Sur cette page',
+      sources: 'Sources',
+      reviewed: 'Vérifié le',
+      conditions: 'Maladies prises en charge',
+      synonyms: 'Synonymes',
+      abbreviations: 'Abréviations',
+      summary: 'En bref',
+      erns: 'Réseaux européens',
+      az: 'Index des maladies de A à Z',
+      notfound: 'Page introuvable',
+      count: 'réseaux',
     },
     en: {
-      skip: 'Skip to content', search: 'Search for a disease or a network', button: 'Search',
-      disclaimer: 'This site informs and guides; it does not replace a doctor’s advice.', toc: 'On this page',
-      sources: 'Sources', reviewed: 'Reviewed on', conditions: 'Conditions handled', synonyms: 'Synonyms',
-      abbreviations: 'Abbreviations', summary: 'In short', erns: 'European networks', az: 'A–Z index of conditions',
-      notfound: 'Page not found', count: 'networks',
+      skip: 'Skip to content',
+      search: 'Search for a disease or a network',
+      button: 'Search',
+      disclaimer: 'This site informs and guides; it does not replace a doctor’s advice.',
+      toc: 'On this page',
+      sources: 'Sources',
+      reviewed: 'Reviewed on',
+      conditions: 'Conditions handled',
+      synonyms: 'Synonyms',
+      abbreviations: 'Abbreviations',
+      summary: 'In short',
+      erns: 'European networks',
+      az: 'A–Z index of conditions',
+      notfound: 'Page not found',
+      count: 'networks',
     },
   };
   for (const lang of LANGS) {
     write(
       join(h, 'i18n', `${lang}.toml`),
-      Object.entries(strings[lang]).map(([k, v]) => `${k} = ${q(v)}`).join('\n') + '\n',
+      Object.entries(strings[lang])
+        .map(([k, v]) => `${k} = ${q(v)}`)
+        .join('\n') + '\n',
     );
   }
   write(join(h, 'static', 'site.css'), 'body { font-family: sans-serif; max-width: 40rem; margin: auto; }\n');

@@ -9,8 +9,9 @@
 //       [--install] [--npx] [--seed 1] [--keep] [--json FILE]
 //
 // --install  installs what is missing: `time` and `hugo` with apt-get, the Pagefind CLI with
-//            `npm ci --prefix tests/bench` (pinned in tests/bench/package.json).
-// --npx      times `npx --offline pagefind` (adds Node and npm start-up, about 0.7 s) instead of
+//            `npm install --prefix tests/bench` (pinned in tests/bench/package.json; not `npm ci`,
+//            which refuses a lock file holding only this platform's optional binary package).
+// --npx      times `npx --offline pagefind` (adds npm and Node start-up, about 0.3 s) instead of
 //            the Pagefind binary itself (the default: the comparison most favourable to Hugo).
 // --keep     keeps the generated sites and outputs (printed path) instead of deleting them.
 //
@@ -77,7 +78,9 @@ if (!hugo && args.includes('--install')) {
 }
 let pagefind = pagefindBinary();
 if (!pagefind && args.includes('--install')) {
-  execFileSync('npm', ['ci', '--prefix', benchDir, '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
+  execFileSync('npm', ['install', '--prefix', benchDir, '--no-audit', '--no-fund', '--loglevel=error'], {
+    stdio: 'inherit',
+  });
   pagefind = pagefindBinary();
 }
 const compare = hugo && pagefind;
@@ -109,24 +112,30 @@ function timed(command, commandArgs, cwd, scratch) {
   };
 }
 
-function htmlPages(dir) {
-  let count = 0;
+/** HTML pages (outside the search bundle), their bytes, and the bytes of the whole output. */
+function outputStats(dir, stats = { pages: 0, htmlBytes: 0, bytes: 0 }, inBundle = false) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      if (name !== 'pagefind') count += htmlPages(path);
-    } else if (name.endsWith('.html')) count++;
+    const info = statSync(path);
+    if (info.isDirectory()) outputStats(path, stats, inBundle || name === 'pagefind');
+    else {
+      stats.bytes += info.size;
+      if (!inBundle && name.endsWith('.html')) {
+        stats.pages++;
+        stats.htmlBytes += info.size;
+      }
+    }
   }
-  return count;
+  return stats;
 }
 
 /** Stage times of `reperes build --timings` (stderr), in ms, and the search index lines. */
 function parseTimings(stderr) {
   const stages = {};
   for (const m of stderr.matchAll(/^ {2}([a-z][a-z0-9 ()]*?) +([\d.]+) ms$/gm)) stages[m[1]] = Number(m[2]);
-  const indexes = [...stderr.matchAll(/search index `(\w+)`: (\d+) documents, (\d+) words, (\d+) KiB, ([\d.]+) ms/g)].map(
-    (m) => ({ lang: m[1], documents: Number(m[2]), words: Number(m[3]), kib: Number(m[4]), ms: Number(m[5]) }),
-  );
+  const indexes = [
+    ...stderr.matchAll(/search index `(\w+)`: (\d+) documents, (\d+) words, (\d+) KiB, ([\d.]+) ms/g),
+  ].map((m) => ({ lang: m[1], documents: Number(m[2]), words: Number(m[3]), kib: Number(m[4]), ms: Number(m[5]) }));
   return { stages, indexes };
 }
 
@@ -149,10 +158,14 @@ console.log(`  reperes: ${reperes} (commit ${commit})`);
 console.log(
   compare
     ? `  hugo: ${version('hugo', ['version'])}\n  pagefind: ${pagefindCommand.join(' ')} (${version(pagefind, ['--version'])})`
-    : `  comparison skipped: ${hugo ? '' : 'hugo not found (apt-get install hugo) '}${pagefind ? '' : 'Pagefind CLI not found (npm ci --prefix tests/bench)'}; rerun with --install`,
+    : `  comparison skipped: ${hugo ? '' : 'hugo not found (apt-get install hugo) '}${pagefind ? '' : 'Pagefind CLI not found (npm install --prefix tests/bench)'}; rerun with --install`,
 );
 console.log('  zola: not measured (not packaged in Debian; no other source of binaries here)');
-console.log(`  machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+console.log(
+  `  machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
 
 const results = [];
 for (const n of sizes) {
@@ -176,19 +189,35 @@ for (const n of sizes) {
   const buildHugo = () => {
     rmSync(hugoOut, { recursive: true, force: true });
     const h = timed('hugo', ['--source', hugoRoot, '--destination', hugoOut, '--minify=false'], hugoRoot, dir);
-    const p = timed(pagefindCommand[0], [...pagefindCommand.slice(1), '--site', hugoOut], args.includes('--npx') ? benchDir : hugoRoot, dir);
+    const p = timed(
+      pagefindCommand[0],
+      [...pagefindCommand.slice(1), '--site', hugoOut],
+      args.includes('--npx') ? benchDir : hugoRoot,
+      dir,
+    );
     const indexed = /Indexed (\d+) pages/.exec(p.stdout)?.[1];
     return { hugo: h, pagefind: p, ms: h.ms + p.ms, indexed: Number(indexed) };
   };
 
   // One build of each first, not counted: fills the page cache and checks both outputs.
   buildReperes();
-  const reperesPages = htmlPages(reperesOut);
+  const reperesOutput = outputStats(reperesOut);
+  const reperesPages = reperesOutput.pages;
+  let hugoOutput = null;
   let hugoPages = null;
   if (compare) {
     buildHugo();
-    hugoPages = htmlPages(hugoOut);
+    hugoOutput = outputStats(hugoOut);
+    hugoPages = hugoOutput.pages;
   }
+  const size = (o) =>
+    `${int(o.pages)} HTML pages, ${(o.htmlBytes / 2 ** 20).toFixed(1)} MiB of HTML, ${(o.bytes / 2 ** 20).toFixed(1)} MiB in all`;
+  console.log(`  output: reperes ${size(reperesOutput)}` + (compare ? `; hugo + pagefind ${size(hugoOutput)}` : ''));
+  console.log(
+    `  load average before the runs: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const r = [];
   const h = [];
   for (let k = 0; k < runs; k++) {
@@ -202,7 +231,9 @@ for (const n of sizes) {
       r.push(buildReperes());
     }
     process.stdout.write(
-      `  run ${k + 1}/${runs}: reperes ${secs(r[k].ms)}` + (compare ? `, hugo ${secs(h[k].hugo.ms)} + pagefind ${secs(h[k].pagefind.ms)}` : '') + '\n',
+      `  run ${k + 1}/${runs}: reperes ${secs(r[k].ms)}` +
+        (compare ? `, hugo ${secs(h[k].hugo.ms)} + pagefind ${secs(h[k].pagefind.ms)}` : '') +
+        '\n',
     );
   }
 
@@ -212,6 +243,7 @@ for (const n of sizes) {
     words: corpus.words,
     reperes: {
       pages: reperesPages,
+      output: reperesOutput,
       ms: r.map((x) => x.ms),
       rssKiB: Math.max(...r.map((x) => x.rssKiB)),
       cpuS: median(r.map((x) => x.cpuS)),
@@ -232,7 +264,7 @@ for (const n of sizes) {
       rssKiB: Math.max(...h.map((x) => x[name].rssKiB)),
       cpuS: median(h.map((x) => x[name].cpuS)),
     });
-    result.hugo = { pages: hugoPages, ...part('hugo') };
+    result.hugo = { pages: hugoPages, output: hugoOutput, ...part('hugo') };
     result.pagefind = { indexed: h.at(-1).indexed, ...part('pagefind') };
     result.both = {
       ms: h.map((x) => x.ms),
@@ -266,11 +298,15 @@ for (const n of sizes) {
   }
   console.log(
     `  reperes stages (median ms): ` +
-      Object.entries(result.reperes.stages).map(([s, ms]) => `${s} ${ms.toFixed(0)}`).join(', '),
+      Object.entries(result.reperes.stages)
+        .map(([s, ms]) => `${s} ${ms.toFixed(0)}`)
+        .join(', '),
   );
   console.log(
     `  reperes search index: ` +
-      result.reperes.indexes.map((i) => `${i.lang} ${int(i.documents)} documents, ${int(i.words)} words, ${int(i.kib)} KiB`).join('; ') +
+      result.reperes.indexes
+        .map((i) => `${i.lang} ${int(i.documents)} documents, ${int(i.words)} words, ${int(i.kib)} KiB`)
+        .join('; ') +
       '\n',
   );
   results.push(result);
@@ -290,7 +326,9 @@ console.log(compare ? '|---:|---:|---:|---:|---:|---:|---:|---:|' : '|---:|---:|
 for (const x of results) {
   const rm = median(x.reperes.ms);
   if (!compare) {
-    console.log(`| ${int(x.n)} | ${int(x.reperes.pages)} | ${secs(rm)} | ${int(x.reperes.pages / (rm / 1000))} | ${mib(x.reperes.rssKiB)} |`);
+    console.log(
+      `| ${int(x.n)} | ${int(x.reperes.pages)} | ${secs(rm)} | ${int(x.reperes.pages / (rm / 1000))} | ${mib(x.reperes.rssKiB)} |`,
+    );
     continue;
   }
   const bm = median(x.both.ms);

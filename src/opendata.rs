@@ -839,9 +839,8 @@ impl Exporter<'_> {
         ] {
             header.extend(self.per_lang(column));
         }
-        header.extend(["erns".to_owned(), "website".to_owned()]);
-        header.extend(self.per_lang("url"));
-        header.extend(["reviewed".to_owned(), "sources".to_owned()]);
+        header.push("erns".to_owned());
+        header.extend(self.closing_columns());
         let rows = networks.iter().map(|n| {
             let mut row = vec![n.id.clone(), n.acronym.clone()];
             row.extend(self.cells(&n.name));
@@ -872,10 +871,7 @@ impl Exporter<'_> {
                     .iter()
                     .map(|e| format!("{} ({})", e.id, basis_code(e.basis))),
             ));
-            row.push(website(n.website.as_ref()));
-            row.extend(self.cells(&n.url));
-            row.push(n.reviewed.to_string());
-            row.push(join(n.sources.iter().map(|s| s.url.as_str())));
+            row.extend(self.closing_cells(n.website.as_ref(), &n.url, n.reviewed, &n.sources));
             row
         });
         write_csv(&header, rows)
@@ -894,9 +890,8 @@ impl Exporter<'_> {
         ] {
             header.extend(self.per_lang(column));
         }
-        header.extend(["networks".to_owned(), "website".to_owned()]);
-        header.extend(self.per_lang("url"));
-        header.extend(["reviewed".to_owned(), "sources".to_owned()]);
+        header.push("networks".to_owned());
+        header.extend(self.closing_columns());
         let rows = erns.iter().map(|e| {
             let mut row = vec![e.id.clone(), e.acronym.clone()];
             row.extend(self.cells(&e.name));
@@ -915,10 +910,7 @@ impl Exporter<'_> {
                     .iter()
                     .map(|n| format!("{} ({})", n.id, basis_code(n.basis))),
             ));
-            row.push(website(e.website.as_ref()));
-            row.extend(self.cells(&e.url));
-            row.push(e.reviewed.to_string());
-            row.push(join(e.sources.iter().map(|s| s.url.as_str())));
+            row.extend(self.closing_cells(e.website.as_ref(), &e.url, e.reviewed, &e.sources));
             row
         });
         write_csv(&header, rows)
@@ -929,25 +921,43 @@ impl Exporter<'_> {
         header.extend(self.per_lang("name"));
         header.extend(["name_translated".to_owned(), "category".to_owned()]);
         header.extend(self.per_lang("summary"));
-        header.push("website".to_owned());
-        header.extend(self.per_lang("url"));
-        header.extend(["reviewed".to_owned(), "sources".to_owned()]);
+        header.extend(self.closing_columns());
         let rows = partners.iter().map(|p| {
             let mut row = vec![p.id.clone(), p.acronym.clone().unwrap_or_default()];
             row.extend(self.cells(&p.name));
             row.push(p.name_translated.join(CSV_SEPARATOR));
             row.push(p.category.as_str().to_owned());
             row.extend(self.cells(&p.summary));
-            row.push(website(p.website.as_ref()));
-            row.extend(self.cells(&p.url));
-            row.push(p.reviewed.to_string());
-            row.push(join(p.sources.iter().map(|s| s.url.as_str())));
+            row.extend(self.closing_cells(p.website.as_ref(), &p.url, p.reviewed, &p.sources));
             row
         });
         write_csv(&header, rows)
     }
 
     /// One cell per language, in the order of the header.
+    /// The columns every kind of record ends with: website, page URLs, review date, sources.
+    fn closing_columns(&self) -> Vec<String> {
+        let mut columns = vec!["website".to_owned()];
+        columns.extend(self.per_lang("url"));
+        columns.extend(["reviewed".to_owned(), "sources".to_owned()]);
+        columns
+    }
+
+    /// The cells of [`Self::closing_columns`].
+    fn closing_cells(
+        &self,
+        site: Option<&Url>,
+        url: &Texts,
+        reviewed: Date,
+        sources: &[SourceRecord],
+    ) -> Vec<String> {
+        let mut cells = vec![website(site)];
+        cells.extend(self.cells(url));
+        cells.push(reviewed.to_string());
+        cells.push(join(sources.iter().map(|s| s.url.as_str())));
+        cells
+    }
+
     fn cells(&self, texts: &Texts) -> Vec<String> {
         self.langs
             .iter()

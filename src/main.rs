@@ -1,6 +1,9 @@
 //! The `reperes` binary: parse arguments, call the library, print diagnostics, choose the exit
 //! code (0 success, 1 content errors, 2 usage or output errors).
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -326,25 +329,29 @@ fn schema(root: &Path, check: bool) -> ExitCode {
 
 fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
     let started = std::time::Instant::now();
-    let built = match pipeline::build(options) {
+    let built = match pipeline::build_into(options, &pause_for_tests) {
         Ok(built) => built,
-        Err(diags) => {
-            report(&diags, &options.root);
+        Err(failure) => {
+            let code = match failure {
+                pipeline::Failure::Content(diags) => {
+                    report(&diags, &options.root);
+                    1
+                }
+                pipeline::Failure::Write(d) => {
+                    report(&Diagnostics::from(d), &options.root);
+                    2
+                }
+            };
             // A site left aside by a build killed mid-swap comes back even when this one fails.
             if let Ok(config) = Config::load(options)
                 && let Err(d) = output::recover_interrupted(&config.out_dir)
             {
                 report(&Diagnostics::from(d), &options.root);
             }
-            return ExitCode::from(1);
+            return ExitCode::from(code);
         }
     };
     report(&built.warnings, &options.root);
-    let write_start = std::time::Instant::now();
-    if let Err(d) = output::write_with(&built.output, &built.config.out_dir, &pause_for_tests) {
-        report(&Diagnostics::from(d), &options.root);
-        return ExitCode::from(2);
-    }
     let mut err = std::io::stderr().lock();
     if show_timings {
         for (stage, duration) in &built.timings.stages {
@@ -354,12 +361,6 @@ fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
                 duration.as_secs_f64() * 1e3
             );
         }
-        let _ = writeln!(
-            err,
-            "  {:<18} {:>8.1} ms",
-            "write",
-            write_start.elapsed().as_secs_f64() * 1e3
-        );
         for stats in &built.search_stats {
             let _ = writeln!(
                 err,
@@ -373,11 +374,11 @@ fn build(options: &BuildOptions, show_timings: bool) -> ExitCode {
             );
         }
     }
+    let (files, bytes) = built.written.unwrap_or_default();
     let _ = writeln!(
         err,
-        "Built {} files ({} KiB) into {} in {:.0} ms",
-        built.output.len(),
-        built.output.total_bytes() / 1024,
+        "Built {files} files ({} KiB) into {} in {:.0} ms",
+        bytes / 1024,
         built.config.out_dir.display(),
         started.elapsed().as_secs_f64() * 1e3
     );

@@ -216,6 +216,7 @@ fn plain_text(events: &[Event<'_>]) -> String {
             Event::SoftBreak | Event::HardBreak => plain.push(' '),
             Event::End(
                 TagEnd::Paragraph
+                | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::BlockQuote(_)
@@ -407,6 +408,21 @@ mod tests {
     #[test]
     fn times_and_urls_keep_their_colons() {
         assert_eq!(fr("à 10:30").plain, "à 10:30");
+    }
+
+    #[test]
+    fn block_ends_separate_words_in_plain_text() {
+        // A heading glued to the next paragraph made one word for search (`régionImagerie`).
+        let body = fr(
+            "## Biopsie région\n\nImagerie\n\n- un\n- deux\n\n| a | b |\n|---|---|\n| c | d |\n",
+        );
+        let words: Vec<&str> = body.plain.split_whitespace().collect();
+        assert_eq!(
+            words,
+            [
+                "Biopsie", "région", "Imagerie", "un", "deux", "a", "b", "c", "d"
+            ]
+        );
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The built site in memory ([`Output`]: relative path → bytes, sorted) and writing it: into a
-//! temporary folder beside the target, then swapped in, so a failed or killed build leaves the
-//! previous site intact.
+//! temporary folder beside the target ([`Staging`], in batches as the stages finish), then
+//! swapped in, so a failed or killed build leaves the previous site intact.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -100,52 +101,121 @@ pub fn write_with(
     out_dir: &Path,
     at: &dyn Fn(WriteStep),
 ) -> Result<(), Diagnostic> {
-    let fail = |what: &str, path: &Path, err: io::Error| {
-        Diagnostic::error(format!("cannot {what} {}: {err}", path.display())).with_help(
-            "check that the output folder's parent exists and is writable; the previous site, if \
-             any, is untouched",
-        )
-    };
-    let (Some(staging), Some(previous)) = (sibling(out_dir, "new"), sibling(out_dir, "old")) else {
-        return Err(Diagnostic::error(format!(
-            "`{}` cannot be an output folder",
-            out_dir.display()
-        )));
-    };
-    recover(out_dir, &previous).map_err(|e| fail("restore the previous site in", out_dir, e))?;
-    guard_existing(out_dir)?;
+    let staging = Staging::create(out_dir)?;
+    let files: Vec<(&str, &[u8])> = output.iter().collect();
+    let (first, second) = files.split_at(files.len() / 2);
+    staging.write(first)?;
+    at(WriteStep::HalfWritten);
+    staging.write(second)?;
+    staging.commit(at)
+}
 
-    // A staging folder left by a killed build is ours to discard.
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| fail("remove", &staging, e))?;
-    }
-    fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
-    let written = write_all(output, &staging, at);
-    if let Err(err) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("write into", &staging, err));
-    }
+/// A site being written: files go into a temporary folder beside `out_dir` (several batches,
+/// from any thread) and take its place only on [`Staging::commit`]. Dropped without a commit,
+/// the temporary folder is removed and `out_dir` was never touched.
+#[derive(Debug)]
+pub struct Staging {
+    out_dir: PathBuf,
+    dir: PathBuf,
+    previous: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicUsize,
+    committed: bool,
+}
 
-    // Swap: the old site moves aside, the new one takes its name, the old one goes.
-    let had_previous = out_dir.exists();
-    if had_previous {
-        fs::rename(out_dir, &previous).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
-            fail("move aside", out_dir, e)
-        })?;
-    }
-    at(WriteStep::BetweenRenames);
-    if let Err(err) = fs::rename(&staging, out_dir) {
-        if had_previous {
-            let _ = fs::rename(&previous, out_dir);
+impl Staging {
+    /// Check that `out_dir` may be replaced, put back a site an interrupted build left aside, and
+    /// start an empty temporary folder.
+    pub fn create(out_dir: &Path) -> Result<Staging, Diagnostic> {
+        let (Some(dir), Some(previous)) = (sibling(out_dir, "new"), sibling(out_dir, "old")) else {
+            return Err(Diagnostic::error(format!(
+                "`{}` cannot be an output folder",
+                out_dir.display()
+            )));
+        };
+        recover(out_dir, &previous)
+            .map_err(|e| write_failure("restore the previous site in", out_dir, &e))?;
+        guard_existing(out_dir)?;
+        // A staging folder left by a killed build is ours to discard.
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| write_failure("remove", &dir, &e))?;
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("move the new site to", out_dir, err));
+        fs::create_dir_all(&dir).map_err(|e| write_failure("create", &dir, &e))?;
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            dir,
+            previous,
+            files: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
+            committed: false,
+        })
     }
-    if had_previous {
-        remove_tree(&previous).map_err(|e| fail("remove", &previous, e))?;
+
+    /// Write a batch of files (relative paths from an [`Output`]), on all cores.
+    pub fn write(&self, files: &[(&str, &[u8])]) -> Result<(), Diagnostic> {
+        // Folders first, each once: creating them per file costs a syscall or two each time.
+        let folders: BTreeSet<&str> = files
+            .iter()
+            .filter_map(|(path, _)| path.rsplit_once('/').map(|(folder, _)| folder))
+            .collect();
+        for folder in folders {
+            let path = self.dir.join(folder);
+            fs::create_dir_all(&path).map_err(|e| write_failure("create", &path, &e))?;
+        }
+        files.par_iter().try_for_each(|(path, bytes)| {
+            let target = self.dir.join(path);
+            fs::write(&target, bytes).map_err(|e| write_failure("write", &target, &e))
+        })?;
+        self.files.fetch_add(files.len(), Ordering::Relaxed);
+        let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        Ok(())
     }
-    Ok(())
+
+    /// Files and bytes written so far.
+    pub fn written(&self) -> (usize, usize) {
+        (
+            self.files.load(Ordering::Relaxed),
+            self.bytes.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Swap: the old site moves aside, the new one takes its name, the old one goes.
+    pub fn commit(mut self, at: &dyn Fn(WriteStep)) -> Result<(), Diagnostic> {
+        let out_dir = self.out_dir.clone();
+        let had_previous = out_dir.exists();
+        if had_previous {
+            fs::rename(&out_dir, &self.previous)
+                .map_err(|e| write_failure("move aside", &out_dir, &e))?;
+        }
+        at(WriteStep::BetweenRenames);
+        if let Err(err) = fs::rename(&self.dir, &out_dir) {
+            if had_previous {
+                let _ = fs::rename(&self.previous, &out_dir);
+            }
+            return Err(write_failure("move the new site to", &out_dir, &err));
+        }
+        self.committed = true;
+        if had_previous {
+            remove_tree(&self.previous).map_err(|e| write_failure("remove", &self.previous, &e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn write_failure(what: &str, path: &Path, err: &io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot {what} {}: {err}", path.display())).with_help(
+        "check that the output folder's parent exists and is writable; the previous site, if \
+         any, is untouched",
+    )
 }
 
 /// Put back a site that a build killed between its two renames left under its temporary name
@@ -205,22 +275,6 @@ fn guard_existing(out_dir: &Path) -> Result<(), Diagnostic> {
     }
 }
 
-/// Write every file into `dir`, on all cores (creating files is mostly waiting on the kernel).
-fn write_all(output: &Output, dir: &Path, at: &dyn Fn(WriteStep)) -> io::Result<()> {
-    let files: Vec<(&str, &[u8])> = output.iter().collect();
-    let (first, second) = files.split_at(files.len() / 2);
-    let write = |(path, bytes): &(&str, &[u8])| -> io::Result<()> {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&target, bytes)
-    };
-    first.par_iter().try_for_each(write)?;
-    at(WriteStep::HalfWritten);
-    second.par_iter().try_for_each(write)
-}
-
 /// Delete a folder tree, its top-level entries in parallel.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     let entries: Vec<PathBuf> = fs::read_dir(dir)?
@@ -263,6 +317,30 @@ mod tests {
         write(&second, &out_dir).map_err(|d| d.message)?;
         assert_eq!(fs::read_to_string(out_dir.join("index.html"))?, "two");
         assert!(!out_dir.join("old.html").exists());
+        let names: Vec<String> = fs::read_dir(tmp.path())?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<Result<_, _>>()?;
+        assert_eq!(names, ["public"]);
+        Ok(())
+    }
+
+    #[test]
+    fn staging_dropped_without_commit_leaves_the_previous_site()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let out_dir = tmp.path().join("public");
+        let mut first = Output::new();
+        first.insert("index.html", "one")?;
+        write(&first, &out_dir).map_err(|d| d.message)?;
+        {
+            let staging = Staging::create(&out_dir).map_err(|d| d.message)?;
+            staging
+                .write(&[("index.html", b"two".as_slice()), ("a/b/page.html", b"x")])
+                .map_err(|d| d.message)?;
+            assert_eq!(staging.written(), (2, 4));
+            // A later stage fails: the staging folder is dropped, never committed.
+        }
+        assert_eq!(fs::read_to_string(out_dir.join("index.html"))?, "one");
         let names: Vec<String> = fs::read_dir(tmp.path())?
             .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
             .collect::<Result<_, _>>()?;

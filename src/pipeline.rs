@@ -7,7 +7,9 @@
 //!                                                                             └▶ search ─┘
 //! ```
 //! The search index (one Pagefind index per language) is built in a thread of its own while the
-//! pages render and the open data files are written.
+//! pages render and the open data files are produced. [`build_into`] (the `build` command) also
+//! writes the pages into the output's temporary folder while the index is still being built, and
+//! lets them leave memory; the index follows, then the swap ([`Staging`]).
 //! Independent stages all run before failing, so one run reports every problem. `build`, `check`
 //! and `serve` share this function; only what they do with the [`Built`] site differs.
 
@@ -20,7 +22,7 @@ use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Translations;
 use crate::opendata;
-use crate::output::Output;
+use crate::output::{Output, Staging, WriteStep};
 use crate::render::{self, Theme};
 use crate::search;
 use crate::translation::{self, Outdated};
@@ -57,6 +59,8 @@ pub struct Built {
     pub outdated: Vec<Outdated>,
     /// Per language: what the search stage indexed and wrote.
     pub search_stats: Vec<search::LanguageStats>,
+    /// With [`build_into`]: the files and bytes written to disk (`output` is then empty).
+    pub written: Option<(usize, usize)>,
 }
 
 /// Whether a build includes the search index.
@@ -73,10 +77,41 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     build_with(options, SearchIndex::Build)
 }
 
+/// Why [`build_into`] failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The content, the theme or the interface strings have errors: nothing was written.
+    Content(Diagnostics),
+    /// The output folder could not be written; the previous site, if any, is untouched.
+    Write(Diagnostic),
+}
+
+/// [`build`], writing the site to the configured output folder as it is produced: the pages go
+/// into a temporary folder while the search index is still being built (and leave memory), the
+/// index follows, and the whole replaces the previous site only at the end. `at` is called at
+/// each [`WriteStep`] (fault injection for tests). The returned [`Built`] has an empty
+/// `output`; `written` says how many files and bytes went to disk.
+pub fn build_into(options: &BuildOptions, at: &dyn Fn(WriteStep)) -> Result<Built, Failure> {
+    run(options, SearchIndex::Build, Some(at))
+}
+
 /// [`build`], choosing whether to build the search index.
 pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<Built, Diagnostics> {
+    run(options, search_index, None).map_err(|failure| match failure {
+        Failure::Content(diags) => diags,
+        Failure::Write(d) => Diagnostics::from(d),
+    })
+}
+
+fn run(
+    options: &BuildOptions,
+    search_index: SearchIndex,
+    disk: Option<&dyn Fn(WriteStep)>,
+) -> Result<Built, Failure> {
     let mut timings = Timings::default();
-    let config = timings.record("config", || Config::load(options))?;
+    let config = timings
+        .record("config", || Config::load(options))
+        .map_err(Failure::Content)?;
 
     let mut diags = Diagnostics::new();
     let loaded = timings.record("load", || content::load(&config));
@@ -107,22 +142,29 @@ pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<B
         None => None,
     };
     let (Some(site), Some(translations), Some(theme)) = (site, translations, theme) else {
-        return Err(diags.sorted());
+        return Err(Failure::Content(diags.sorted()));
     };
     if diags.has_errors() {
-        return Err(diags.sorted());
+        return Err(Failure::Content(diags.sorted()));
     }
 
     let (outdated, problems) = translation::outdated(&config, &site);
     if problems.has_errors() {
         diags.extend(problems);
-        return Err(diags.sorted());
+        return Err(Failure::Content(diags.sorted()));
     }
     let urls = Urls::new(&config, &site);
-    let (bodies, warnings) = timings.record("markdown", || bodies::convert(&site, urls))?;
+    let (bodies, warnings) = timings
+        .record("markdown", || bodies::convert(&site, urls))
+        .map_err(Failure::Content)?;
     diags.extend(warnings);
-    // The search index (the costliest stage) is built while the pages render.
-    let (rendered, search) = std::thread::scope(|scope| {
+    let staging = match disk {
+        Some(_) => Some(Staging::create(&config.out_dir).map_err(Failure::Write)?),
+        None => None,
+    };
+    // The search index (the costliest stage) is built while the pages render and, when writing
+    // to disk, while the pages are written.
+    let (pages, search) = std::thread::scope(|scope| {
         let search = scope.spawn(|| {
             let start = Instant::now();
             let files = match search_index {
@@ -131,42 +173,70 @@ pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<B
             };
             (files, start.elapsed())
         });
-        let rendered = timings.record("render", || {
-            render::render(&config, &site, &bodies, &translations, &theme, &outdated)
-        });
-        let data = timings.record("open data", || {
-            opendata::export(&config, &site, &bodies, &translations)
+        let pages = render_pages(
+            &mut timings,
+            &config,
+            &site,
+            &bodies,
+            &translations,
+            &theme,
+            &outdated,
+        )
+        .and_then(|output| match &staging {
+            Some(staging) => timings
+                .record("write pages", || {
+                    staging.write(&output.iter().collect::<Vec<_>>())
+                })
+                .map(|()| Output::new())
+                .map_err(Failure::Write),
+            None => Ok(output),
         });
         let search = search.join().unwrap_or_else(|_| {
             let failed = Diagnostic::error("the search stage stopped unexpectedly");
             (Err(Diagnostics::from(failed)), Duration::ZERO)
         });
-        ((rendered, data), search)
+        (pages, search)
     });
-    let ((rendered, data), (search, search_time)) = (rendered, search);
+    let (search, search_time) = search;
     timings.stages.push(("search (parallel)", search_time));
-    let (output, search_stats) = match (rendered, data, search) {
-        (Ok(mut output), Ok(data), Ok(search)) => {
+    let (output, search_stats) = match (pages, search) {
+        (Ok(mut output), Ok(search)) => {
             let stats = search.stats.clone();
-            let mut errors = Diagnostics::new();
-            for (path, bytes) in data {
-                if let Err(why) = output.insert(path, bytes) {
-                    errors.push(Diagnostic::error(why));
+            match (&staging, disk) {
+                (Some(staging), Some(at)) => {
+                    let files: Vec<(&str, &[u8])> = search
+                        .files
+                        .iter()
+                        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+                        .collect();
+                    timings
+                        .record("write index", || staging.write(&files))
+                        .map_err(Failure::Write)?;
+                    at(WriteStep::HalfWritten);
                 }
+                _ => search.into_output(&mut output).map_err(Failure::Content)?,
             }
-            if errors.has_errors() {
-                return Err(errors.sorted());
-            }
-            search.into_output(&mut output)?;
             (output, stats)
         }
-        (rendered, data, search) => {
+        (Err(Failure::Write(d)), _) => return Err(Failure::Write(d)),
+        (pages, search) => {
             let mut errors = Diagnostics::new();
-            errors.extend(rendered.err().unwrap_or_default());
-            errors.extend(data.err().unwrap_or_default());
+            if let Err(Failure::Content(diags)) = pages {
+                errors.extend(diags);
+            }
             errors.extend(search.err().unwrap_or_default());
-            return Err(errors.sorted());
+            return Err(Failure::Content(errors.sorted()));
         }
+    };
+    let written = match (staging, disk) {
+        (Some(staging), Some(at)) => {
+            let written = staging.written();
+            timings
+                .record("commit", || staging.commit(at))
+                .map_err(Failure::Write)?;
+            Some(written)
+        }
+        _ => None,
     };
     Ok(Built {
         config,
@@ -178,5 +248,44 @@ pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<B
         warnings: diags.sorted(),
         timings,
         search_stats,
+        written,
     })
+}
+
+/// Render the pages and the open data files into one [`Output`], reporting both stages' errors.
+fn render_pages(
+    timings: &mut Timings,
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    translations: &Translations,
+    theme: &Theme,
+    outdated: &[Outdated],
+) -> Result<Output, Failure> {
+    let rendered = timings.record("render", || {
+        render::render(config, site, bodies, translations, theme, outdated)
+    });
+    let data = timings.record("open data", || {
+        opendata::export(config, site, bodies, translations)
+    });
+    match (rendered, data) {
+        (Ok(mut output), Ok(data)) => {
+            let mut errors = Diagnostics::new();
+            for (path, bytes) in data {
+                if let Err(why) = output.insert(path, bytes) {
+                    errors.push(Diagnostic::error(why));
+                }
+            }
+            errors
+                .into_result(output)
+                .map(|(output, _)| output)
+                .map_err(Failure::Content)
+        }
+        (rendered, data) => {
+            let mut errors = Diagnostics::new();
+            errors.extend(rendered.err().unwrap_or_default());
+            errors.extend(data.err().unwrap_or_default());
+            Err(Failure::Content(errors.sorted()))
+        }
+    }
 }

@@ -83,7 +83,7 @@ fn sibling(out_dir: &Path, what: &str) -> Option<PathBuf> {
 /// Moments of [`write_with`] where a test may stop the process (fault injection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteStep {
-    /// Half of the files are in the staging folder.
+    /// Some of the files are in the staging folder (with `build`: the pages, not the index).
     HalfWritten,
     /// The previous site has moved aside; the new one has not taken its name yet.
     BetweenRenames,

@@ -158,10 +158,10 @@ fn run(
         .record("markdown", || bodies::convert(&site, urls))
         .map_err(Failure::Content)?;
     diags.extend(warnings);
-    let staging = match disk {
-        Some(_) => Some(Staging::create(&config.out_dir).map_err(Failure::Write)?),
-        None => None,
-    };
+    let staging = disk
+        .map(|at| Staging::create(&config.out_dir).map(|staging| (staging, at)))
+        .transpose()
+        .map_err(Failure::Write)?;
     // The search index (the costliest stage) is built while the pages render and, when writing
     // to disk, while the pages are written.
     let (pages, search) = std::thread::scope(|scope| {
@@ -183,12 +183,15 @@ fn run(
             &outdated,
         )
         .and_then(|output| match &staging {
-            Some(staging) => timings
-                .record("write pages", || {
-                    staging.write(&output.iter().collect::<Vec<_>>())
-                })
-                .map(|()| Output::new())
-                .map_err(Failure::Write),
+            Some((staging, at)) => {
+                timings
+                    .record("write pages", || {
+                        staging.write(&output.iter().collect::<Vec<_>>())
+                    })
+                    .map_err(Failure::Write)?;
+                at(WriteStep::HalfWritten);
+                Ok(Output::new())
+            }
             None => Ok(output),
         });
         let search = search.join().unwrap_or_else(|_| {
@@ -202,8 +205,8 @@ fn run(
     let (output, search_stats) = match (pages, search) {
         (Ok(mut output), Ok(search)) => {
             let stats = search.stats.clone();
-            match (&staging, disk) {
-                (Some(staging), Some(at)) => {
+            match &staging {
+                Some((staging, _)) => {
                     let files: Vec<(&str, &[u8])> = search
                         .files
                         .iter()
@@ -212,9 +215,8 @@ fn run(
                     timings
                         .record("write index", || staging.write(&files))
                         .map_err(Failure::Write)?;
-                    at(WriteStep::HalfWritten);
                 }
-                _ => search.into_output(&mut output).map_err(Failure::Content)?,
+                None => search.into_output(&mut output).map_err(Failure::Content)?,
             }
             (output, stats)
         }
@@ -228,15 +230,15 @@ fn run(
             return Err(Failure::Content(errors.sorted()));
         }
     };
-    let written = match (staging, disk) {
-        (Some(staging), Some(at)) => {
+    let written = match staging {
+        Some((staging, at)) => {
             let written = staging.written();
             timings
                 .record("commit", || staging.commit(at))
                 .map_err(Failure::Write)?;
             Some(written)
         }
-        _ => None,
+        None => None,
     };
     Ok(Built {
         config,

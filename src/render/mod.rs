@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
@@ -234,17 +235,26 @@ pub fn render(
     let mut diags = Diagnostics::new();
     let mut output = Output::new();
     let routes = r.routes();
-    for lang in config.languages.codes() {
-        for route in &routes {
-            match r.render_route(route, lang) {
-                Ok(Some((path, html))) => {
-                    if let Err(why) = output.insert(path, html) {
-                        diags.push(Diagnostic::error(why));
-                    }
+    // Every (language, route) page renders on its own, on all cores; the results are collected
+    // in route order, so the output and the diagnostics do not depend on scheduling.
+    let jobs: Vec<(&str, &Route)> = config
+        .languages
+        .codes()
+        .flat_map(|lang| routes.iter().map(move |route| (lang, route)))
+        .collect();
+    let pages: Vec<_> = jobs
+        .par_iter()
+        .map(|(lang, route)| r.render_route(route, lang))
+        .collect();
+    for page in pages {
+        match page {
+            Ok(Some((path, html))) => {
+                if let Err(why) = output.insert(path, html) {
+                    diags.push(Diagnostic::error(why));
                 }
-                Ok(None) => {}
-                Err(d) => diags.push(d),
             }
+            Ok(None) => {}
+            Err(d) => diags.push(d),
         }
     }
     for (path, bytes) in &theme.static_files {

@@ -9,11 +9,13 @@
 //! The search index (one Pagefind index per language) is built in a thread of its own while the
 //! pages render and the open data files are produced. [`build_into`] (the `build` command) also
 //! writes the pages into the output's temporary folder while the index is still being built, and
-//! lets them leave memory; the index follows, then the swap ([`Staging`]).
+//! lets them leave memory; each language's bundle is written as soon as it is built, then the
+//! swap ([`Staging`]).
 //! Independent stages all run before failing, so one run reports every problem. `build`, `check`
 //! and `serve` share this function; only what they do with the [`Built`] site differs.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::bodies::{self, Bodies};
@@ -164,11 +166,29 @@ fn run(
         .map_err(Failure::Write)?;
     // The search index (the costliest stage) is built while the pages render and, when writing
     // to disk, while the pages are written.
+    // With a staging folder, each language's bundle is written as soon as it is built; the first
+    // write error is kept for after the search stage.
+    let bundle_write_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
+    let staged: Option<&Staging> = staging.as_ref().map(|(staging, _)| staging);
+    let write_bundle = |files: &BTreeMap<String, Vec<u8>>| {
+        if let Some(staging) = staged {
+            let files: Vec<(&str, &[u8])> = files
+                .iter()
+                .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+                .collect();
+            if let Err(d) = staging.write(&files)
+                && let Ok(mut first) = bundle_write_error.lock()
+            {
+                first.get_or_insert(d);
+            }
+        }
+    };
     let (pages, search) = std::thread::scope(|scope| {
         let search = scope.spawn(|| {
             let start = Instant::now();
+            let sink: Option<search::BundleSink<'_>> = staged.map(|_| &write_bundle as _);
             let files = match search_index {
-                SearchIndex::Build => search::index(&config, &site, &bodies),
+                SearchIndex::Build => search::index_with(&config, &site, &bodies, sink),
                 SearchIndex::Skip => Ok(search::SearchFiles::default()),
             };
             (files, start.elapsed())
@@ -205,19 +225,10 @@ fn run(
     let (output, search_stats) = match (pages, search) {
         (Ok(mut output), Ok(search)) => {
             let stats = search.stats.clone();
-            match &staging {
-                Some((staging, _)) => {
-                    let files: Vec<(&str, &[u8])> = search
-                        .files
-                        .iter()
-                        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-                        .collect();
-                    timings
-                        .record("write index", || staging.write(&files))
-                        .map_err(Failure::Write)?;
-                }
-                None => search.into_output(&mut output).map_err(Failure::Content)?,
+            if let Some(d) = bundle_write_error.into_inner().ok().flatten() {
+                return Err(Failure::Write(d));
             }
+            search.into_output(&mut output).map_err(Failure::Content)?;
             (output, stats)
         }
         (Err(Failure::Write(d)), _) => return Err(Failure::Write(d)),

@@ -73,8 +73,23 @@ impl SearchFiles {
     }
 }
 
+/// Where each language's bundle goes as soon as it is built, beside the other language's work.
+pub type BundleSink<'a> = &'a (dyn Fn(&BTreeMap<String, Vec<u8>>) + Sync);
+
 /// Build the search bundle of every language, the languages in parallel.
 pub fn index(config: &Config, site: &Site, bodies: &Bodies) -> Result<SearchFiles, Diagnostics> {
+    index_with(config, site, bodies, None)
+}
+
+/// [`index`], handing each language's files to `sink` as soon as they are built (`build` writes
+/// the first language's bundle while the second builds its own); the files given to a sink are
+/// not kept in the returned [`SearchFiles`], only their statistics.
+pub fn index_with(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    sink: Option<BundleSink<'_>>,
+) -> Result<SearchFiles, Diagnostics> {
     let urls = Urls::new(config, site);
     let langs: Vec<&str> = config.languages.codes().collect();
     let build_turn = Mutex::new(());
@@ -86,7 +101,12 @@ pub fn index(config: &Config, site: &Site, bodies: &Bodies) -> Result<SearchFile
                 scope.spawn(move || {
                     let docs = documents(site, bodies, urls, lang);
                     let prefix = language_prefix(config, lang);
-                    index_language(lang, &prefix, docs, build_turn)
+                    let (mut files, stats) = index_language(lang, &prefix, docs, build_turn)?;
+                    if let Some(sink) = sink {
+                        sink(&files);
+                        files.clear();
+                    }
+                    Ok((files, stats))
                 })
             })
             .collect();

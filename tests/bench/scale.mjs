@@ -6,7 +6,7 @@
 // reperes / (hugo + pagefind), and how time and memory grow from one size to the next.
 //
 //   cargo build --release && node tests/bench/scale.mjs [--sizes 100,1000,10000] [--runs 5]
-//       [--install] [--npx] [--seed 1] [--keep] [--json FILE]
+//       [--install] [--npx] [--seed 1] [--keep] [--json FILE] [--dir DIR]
 //
 // --install  installs what is missing: `time` and `hugo` with apt-get, the Pagefind CLI with
 //            `npm install --prefix tests/bench` (pinned in tests/bench/package.json; not `npm ci`,
@@ -14,6 +14,9 @@
 // --npx      times `npx --offline pagefind` (adds npm and Node start-up, about 0.3 s) instead of
 //            the Pagefind binary itself (the default: the comparison most favourable to Hugo).
 // --keep     keeps the generated sites and outputs (printed path) instead of deleting them.
+// --dir      where the sites and outputs go (default: the system's temporary folder). Both tools
+//            write there, so both pay its file system's cost of creating thousands of files;
+//            `--dir /dev/shm` (a tmpfs) measures the work without a disk.
 //
 // Uses target/release/reperes (or REPERES_BIN). Everything is written in a temporary folder,
 // never in the repository. Nothing here asserts a time: it reports.
@@ -33,6 +36,7 @@ const sizes = option('--sizes', '100,1000,10000').split(',').map(Number);
 const runs = Number(option('--runs', 5));
 const seed = Number(option('--seed', 1));
 const jsonFile = option('--json', null);
+const workDir = resolve(option('--dir', tmpdir()));
 const targetDir = resolve(process.env.CARGO_TARGET_DIR ?? join(repo, 'target'));
 const reperes = process.env.REPERES_BIN ?? join(targetDir, 'release', 'reperes');
 const TIME = '/usr/bin/time';
@@ -162,14 +166,14 @@ console.log(
 );
 console.log('  zola: not measured (not packaged in Debian; no other source of binaries here)');
 console.log(
-  `  machine: ${availableParallelism()} cores, load average ${loadavg()
+  `  work folder: ${workDir}\n  machine: ${availableParallelism()} cores, load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}\n`,
 );
 
 const results = [];
 for (const n of sizes) {
-  const dir = mkdtempSync(join(tmpdir(), `reperes-scale-${n}-`));
+  const dir = mkdtempSync(join(workDir, `reperes-scale-${n}-`));
   const root = join(dir, 'reperes');
   const hugoRoot = join(dir, 'hugo');
   const reperesOut = join(dir, 'reperes-public');

@@ -3,27 +3,37 @@
 //! these forms itself, so folding rules live in one place (the query layer), and it uses the
 //! list to tell a known word from a typo and to find the `œ` spelling of a typed `oe`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::Document;
 
-/// Split text into words the way the query layer does: runs of letters and digits.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Split text into words the way the query layer does: runs of letters and digits (of two chars
+/// or more, not all digits), before lower-casing.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(str::to_lowercase)
+        .filter(|w| w.chars().nth(1).is_some() && !w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The vocabulary as a JSON array of words.
 pub fn vocabulary(docs: &[Document]) -> String {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    // Counted in a hash map, looked up before allocating (a word is usually seen before): the
+    // full sort below makes the order independent of the map's.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut lower = String::new();
     for doc in docs {
         let texts = [&doc.title, &doc.description, &doc.text]
             .into_iter()
             .chain(&doc.keywords);
         for text in texts {
-            for word in words(text) {
-                *counts.entry(word).or_default() += 1;
+            for word in raw_words(text) {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                match counts.get_mut(lower.as_str()) {
+                    Some(count) => *count += 1,
+                    None => {
+                        counts.insert(lower.clone(), 1);
+                    }
+                }
             }
         }
     }
@@ -41,8 +51,8 @@ mod tests {
 
     #[test]
     fn splits_on_punctuation_and_keeps_ligatures() {
-        let found: Vec<String> = words("Maladie cœliaque, l’uvée ; post-greffe 2024 T").collect();
-        assert_eq!(found, ["maladie", "cœliaque", "uvée", "post", "greffe"]);
+        let found: Vec<&str> = raw_words("Maladie cœliaque, l’uvée ; post-greffe 2024 T").collect();
+        assert_eq!(found, ["Maladie", "cœliaque", "uvée", "post", "greffe"]);
     }
 
     #[test]

@@ -89,8 +89,9 @@ pub enum Failure {
 }
 
 /// [`build`], writing the site to the configured output folder as it is produced: the pages go
-/// into a temporary folder while the search index is still being built (and leave memory), the
-/// index follows, and the whole replaces the previous site only at the end. `at` is called at
+/// into a temporary folder while the search index is still being built (and leave memory), each
+/// language's search bundle as soon as it is built, and the whole replaces the previous site only
+/// at the end. `at` is called at
 /// each [`WriteStep`] (fault injection for tests). The returned [`Built`] has an empty
 /// `output`; `written` says how many files and bytes went to disk.
 pub fn build_into(options: &BuildOptions, at: &dyn Fn(WriteStep)) -> Result<Built, Failure> {
@@ -165,9 +166,8 @@ fn run(
         .transpose()
         .map_err(Failure::Write)?;
     // The search index (the costliest stage) is built while the pages render and, when writing
-    // to disk, while the pages are written.
-    // With a staging folder, each language's bundle is written as soon as it is built; the first
-    // write error is kept for after the search stage.
+    // to disk, while the pages are written. Each language's bundle is then written as soon as it
+    // is built; the first write error waits for the end of the search stage.
     let bundle_write_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
     let staged: Option<&Staging> = staging.as_ref().map(|(staging, _)| staging);
     let write_bundle = |files: &BTreeMap<String, Vec<u8>>| {

@@ -328,7 +328,7 @@ impl<'a> Linker<'_, 'a> {
             let href = format!("{}#{}", self.glossary.page_url, term.id);
             self.out.push(Event::InlineHtml(CowStr::from(format!(
                 "<a class=\"glossary-term\" href=\"{}\" aria-describedby=\"{NOTE_ID}\">",
-                escape_attribute(&href)
+                crate::markdown::escape_html(&href)
             ))));
             self.push_text(&chars[start..end].iter().collect::<String>());
             self.out.push(Event::InlineHtml(CowStr::from("</a>")));
@@ -389,20 +389,6 @@ fn find_terms<'g>(glossary: &'g Glossary, text: &[char]) -> Vec<(&'g Term, usize
         }
     }
     found
-}
-
-fn escape_attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

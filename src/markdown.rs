@@ -271,6 +271,22 @@ fn unique_id(wanted: &str, taken: &[Heading]) -> String {
 /// Narrow no-break space, used by French typography.
 const NNBSP: char = '\u{202F}';
 
+/// Text made safe inside HTML elements and double-quoted attribute values (`&`, `<`, `>`, `"`),
+/// in one pass: whole pages go through it on their way to the search index.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Apply the language's typography to plain text (titles, names, fields rendered by templates).
 pub fn typography(text: &str, lang: &str) -> String {
     let mut smart = text.to_owned();

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use crate::bodies::{Bodies, Owner};
 use crate::content::model::{Condition, Localized, LocalizedList};
 use crate::content::{HOME_KEY, Site};
+use crate::markdown::escape_html as escape;
 use crate::urls::{Route, Urls};
 
 /// Weight of the keywords block (Pagefind's scale: body text 1, `<h1>` 7, maximum 10).
@@ -106,21 +107,6 @@ impl Document {
             .map(|s| s.split_whitespace().count())
             .sum()
     }
-}
-
-/// HTML-escape text and attribute values, in one pass (whole pages go through it).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The documents of one language, in a fixed order (networks, ERNs, partners, pages).

@@ -83,31 +83,18 @@ fn sibling(out_dir: &Path, what: &str) -> Option<PathBuf> {
 /// Moments of [`write_with`] where a test may stop the process (fault injection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteStep {
-    /// Some of the files are in the staging folder (with `build`: the pages, not the index).
+    /// The pages are in the staging folder; the search index is not yet.
     HalfWritten,
     /// The previous site has moved aside; the new one has not taken its name yet.
     BetweenRenames,
 }
 
-/// Write `output` to `out_dir`, replacing what was there only once everything is written.
+/// Write `output` to `out_dir`, replacing what was there only once everything is written (the
+/// `build` command streams its files through a [`Staging`] instead, as they are produced).
 pub fn write(output: &Output, out_dir: &Path) -> Result<(), Diagnostic> {
-    write_with(output, out_dir, &|_| {})
-}
-
-/// [`write`], calling `at` at each [`WriteStep`]: tests kill the process there to prove that
-/// nothing is lost.
-pub fn write_with(
-    output: &Output,
-    out_dir: &Path,
-    at: &dyn Fn(WriteStep),
-) -> Result<(), Diagnostic> {
     let staging = Staging::create(out_dir)?;
-    let files: Vec<(&str, &[u8])> = output.iter().collect();
-    let (first, second) = files.split_at(files.len() / 2);
-    staging.write(first)?;
-    at(WriteStep::HalfWritten);
-    staging.write(second)?;
-    staging.commit(at)
+    staging.write(output.iter())?;
+    staging.commit(&|_| {})
 }
 
 /// A site being written: files go into a temporary folder beside `out_dir` (several batches,
@@ -151,8 +138,12 @@ impl Staging {
         })
     }
 
-    /// Write a batch of files (relative paths from an [`Output`]), on all cores.
-    pub fn write(&self, files: &[(&str, &[u8])]) -> Result<(), Diagnostic> {
+    /// Write a batch of files (relative paths, as in an [`Output`]), on all cores.
+    pub fn write<'f>(
+        &self,
+        files: impl IntoIterator<Item = (&'f str, &'f [u8])>,
+    ) -> Result<(), Diagnostic> {
+        let files: Vec<(&str, &[u8])> = files.into_iter().collect();
         // Folders first, each once: creating them per file costs a syscall or two each time.
         let folders: BTreeSet<&str> = files
             .iter()
@@ -335,7 +326,7 @@ mod tests {
         {
             let staging = Staging::create(&out_dir).map_err(|d| d.message)?;
             staging
-                .write(&[("index.html", b"two".as_slice()), ("a/b/page.html", b"x")])
+                .write([("index.html", b"two".as_slice()), ("a/b/page.html", b"x")])
                 .map_err(|d| d.message)?;
             assert_eq!(staging.written(), (2, 4));
             // A later stage fails: the staging folder is dropped, never committed.

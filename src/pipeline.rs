@@ -172,11 +172,10 @@ fn run(
     let staged: Option<&Staging> = staging.as_ref().map(|(staging, _)| staging);
     let write_bundle = |files: &BTreeMap<String, Vec<u8>>| {
         if let Some(staging) = staged {
-            let files: Vec<(&str, &[u8])> = files
+            let files = files
                 .iter()
-                .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-                .collect();
-            if let Err(d) = staging.write(&files)
+                .map(|(path, bytes)| (path.as_str(), bytes.as_slice()));
+            if let Err(d) = staging.write(files)
                 && let Ok(mut first) = bundle_write_error.lock()
             {
                 first.get_or_insert(d);
@@ -205,9 +204,7 @@ fn run(
         .and_then(|output| match &staging {
             Some((staging, at)) => {
                 timings
-                    .record("write pages", || {
-                        staging.write(&output.iter().collect::<Vec<_>>())
-                    })
+                    .record("write pages", || staging.write(output.iter()))
                     .map_err(Failure::Write)?;
                 at(WriteStep::HalfWritten);
                 Ok(Output::new())

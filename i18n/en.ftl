@@ -17,7 +17,7 @@ search-az-title = Diseases from A to Z
 search-az-intro = Each disease or synonym links to the national network that handles it.
 
 networks-title = National reference networks
-networks-description = The national networks labelled by the French National Cancer Institute for rare cancers in adults.
+networks-description = The national reference networks for rare cancers, labelled by the French National Cancer Institute; some also care for children.
 networks-count = { $count ->
     [one] { $count } network
    *[other] { $count } networks

@@ -17,7 +17,7 @@ search-az-title = Index des maladies de A à Z
 search-az-intro = Chaque maladie ou synonyme renvoie au réseau national qui la prend en charge.
 
 networks-title = Réseaux nationaux de référence
-networks-description = Les réseaux nationaux labellisés par l'Institut national du cancer pour les cancers rares de l'adulte.
+networks-description = Les réseaux nationaux de référence pour les cancers rares, labellisés par l'Institut national du cancer ; certains prennent aussi en charge des enfants.
 networks-count = { $count ->
     [one] { $count } réseau
    *[other] { $count } réseaux

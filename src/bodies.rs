@@ -3,17 +3,18 @@
 //! heading is known. Problems become diagnostics located in the source files.
 //!
 //! The first use of each glossary term on a page links to the glossary page (see
-//! [`crate::glossary`]): a record's Markdown fields count as one page, in the order the page shows
+//! [`crate::markdown::glossary`]): a record's Markdown fields count as one page, in the order the page shows
 //! them. The glossary page and the terms' own definitions are left as written.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::model::{Layout, Localized};
-use crate::content::{ContentRef, Site};
+use crate::content::Site;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
-use crate::glossary::{self, Glossary, Seen};
+use crate::markdown::glossary::{self, Glossary, Seen};
 use crate::markdown::{self, Body};
+use crate::model::ContentRef;
+use crate::model::{Layout, Localized};
 use crate::urls::{Route, Urls};
 use crate::yaml::SpanIndex;
 use rayon::prelude::*;
@@ -266,12 +267,12 @@ fn glossary(site: &Site, urls: Urls<'_>, page: &str, lang: &str) -> Option<Gloss
     let texts: Vec<(&str, String, Option<String>)> = terms
         .iter()
         .filter_map(|t| {
-            let term = markdown::typography(t.term.get(lang)?, lang);
+            let term = crate::text::typography(t.term.get(lang)?, lang);
             let expansion = t
                 .expansion
                 .as_ref()
                 .and_then(|e| e.get(lang))
-                .map(|e| markdown::typography(e, lang));
+                .map(|e| crate::text::typography(e, lang));
             Some((t.id.as_str(), term, expansion))
         })
         .collect();

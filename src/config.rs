@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
-use crate::content::model::{Localized, LocalizedList, Url, shapes};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Localized, LocalizedList, Url, shapes};
 use crate::source::SourceText;
 use crate::yaml::{self, SpanIndex};
 
@@ -59,7 +59,7 @@ pub struct Accessibility {
     pub status: Conformance,
     /// The date of the full audit the status rests on, if one was done.
     #[serde(default)]
-    pub audited: Option<crate::content::model::Date>,
+    pub audited: Option<crate::model::Date>,
     /// The tests done, per language: one sentence each.
     #[schemars(with = "shapes::LocalizedList")]
     pub tests: LocalizedList,
@@ -323,7 +323,7 @@ impl Config {
         for (path, value) in sections {
             languages.check_localized(value, path, &file, &spans, &mut diags);
             for (code, slug) in value {
-                if let Err(why) = crate::content::check_slug(slug) {
+                if let Err(why) = crate::text::check_slug(slug) {
                     diags.push(
                         Diagnostic::error(format!("`{path}.{code}`: {why}"))
                             .in_file(&file)
@@ -354,7 +354,7 @@ impl Config {
         }
 
         let theme_dir = root.join("themes").join(&raw.theme);
-        let theme_ok = crate::content::check_slug(&raw.theme).is_ok();
+        let theme_ok = crate::text::check_slug(&raw.theme).is_ok();
         if !theme_ok || !theme_dir.join("templates").is_dir() {
             diags.push(
                 Diagnostic::error(format!("theme `{}` not found", raw.theme))

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use reperes::cli::{CheckFormat, Cli, Command, NewKind};
 use reperes::config::{BuildOptions, Config, Languages};
-use reperes::content::model::Date;
 use reperes::diag::{Diagnostic, Diagnostics, display_path};
-use reperes::scaffold::{self, Kind, Refused};
+use reperes::editor::scaffold::{self, Kind, Refused};
+use reperes::model::Date;
 use reperes::{output, pipeline, serve};
 
 fn main() -> ExitCode {
@@ -228,7 +228,7 @@ fn new(root: &Path, kind: NewKind, id: &str) -> ExitCode {
             for path in &created {
                 let _ = writeln!(out, "{}", shown(root, path));
             }
-            if !root.join(reperes::schema::SCHEMA_DIR).is_dir() {
+            if !root.join(reperes::editor::schema::SCHEMA_DIR).is_dir() {
                 let mut err = std::io::stderr().lock();
                 let _ = writeln!(
                     err,
@@ -279,7 +279,7 @@ fn schema(root: &Path, check: bool) -> ExitCode {
         Err(code) => return code,
     };
     if check {
-        let stale = match reperes::schema::check(root, &languages) {
+        let stale = match reperes::editor::schema::check(root, &languages) {
             Ok(stale) => stale,
             Err(d) => {
                 report(&Diagnostics::from(d), root);
@@ -305,13 +305,13 @@ fn schema(root: &Path, check: bool) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    match reperes::schema::write(root, &languages) {
+    match reperes::editor::schema::write(root, &languages) {
         Ok(written) => {
             let mut out = std::io::stdout().lock();
             for path in &written {
                 let _ = writeln!(out, "{}", shown(root, path));
             }
-            let dir = shown(root, Path::new(reperes::schema::SCHEMA_DIR));
+            let dir = shown(root, Path::new(reperes::editor::schema::SCHEMA_DIR));
             let mut err = std::io::stderr().lock();
             let _ = if written.is_empty() {
                 writeln!(err, "The schemas in {dir} are up to date")

@@ -13,9 +13,10 @@ use std::path::PathBuf;
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::content::model::Localized;
-use crate::content::{HOME_KEY, Page, Record, Site};
+use crate::content::{Page, Record, Site};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::HOME_KEY;
+use crate::model::Localized;
 use crate::urls::Route;
 use crate::yaml::SpanIndex;
 

@@ -5,7 +5,8 @@
 //! localized slugs of `site.yaml`. Every URL here is root-relative and includes the base path.
 
 use crate::config::Config;
-use crate::content::{ContentRef, Site};
+use crate::content::Site;
+use crate::model::ContentRef;
 
 /// Something that has an address in every language: a page, or a file of the open data (the
 /// same file for every language).
@@ -31,7 +32,7 @@ impl Route {
             ContentRef::Network(id) => Route::Network(id.clone()),
             ContentRef::Ern(id) => Route::Ern(id.clone()),
             ContentRef::Partner(id) => Route::Partner(id.clone()),
-            ContentRef::Page(key) if key == crate::content::HOME_KEY => Route::Home,
+            ContentRef::Page(key) if key == crate::model::HOME_KEY => Route::Home,
             ContentRef::Page(key) => Route::Page(key.clone()),
             ContentRef::NetworkList => Route::NetworkList,
             ContentRef::ErnList => Route::ErnList,
@@ -63,7 +64,7 @@ impl<'a> Urls<'a> {
             format!("{lang}/")
         };
         let sections = &self.config.sections;
-        let section = |slugs: &crate::content::model::Localized| slugs.get(lang).cloned();
+        let section = |slugs: &crate::model::Localized| slugs.get(lang).cloned();
         let tail = match route {
             Route::Home => String::new(),
             Route::Page(key) => {
@@ -92,8 +93,8 @@ impl<'a> Urls<'a> {
             Route::NotFound => "404.html".to_owned(),
             Route::Data(name) => {
                 // One file for every language: no language prefix.
-                return crate::opendata::is_published(name)
-                    .then(|| format!("{}/{name}", crate::opendata::DATA_DIR));
+                return crate::model::refs::is_published_data(name)
+                    .then(|| format!("{}/{name}", crate::model::refs::DATA_DIR));
             }
         };
         Some(prefix + &tail)

@@ -86,7 +86,7 @@ fn committed_schemas_are_the_generated_ones() {
         ..BuildOptions::default()
     })
     .unwrap();
-    let stale = reperes::schema::check(&common::repo(), &config.languages).unwrap();
+    let stale = reperes::editor::schema::check(&common::repo(), &config.languages).unwrap();
     assert!(
         stale.is_empty(),
         "run `cargo run -- schema` and commit content/.schemas/: {stale:?}"
@@ -250,7 +250,7 @@ fn schemas_follow_the_site_languages() {
 
 // --- reperes new ---
 
-const PLACEHOLDER: &str = reperes::content::PLACEHOLDER;
+const PLACEHOLDER: &str = reperes::model::PLACEHOLDER;
 
 /// What `new` creates, per kind.
 fn created(kind: &str, id: &str) -> Vec<String> {

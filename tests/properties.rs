@@ -4,11 +4,12 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use proptest::prelude::*;
-use reperes::content::model::{Glossary, Network, PageMeta, Partner};
-use reperes::content::{ContentRef, check_slug};
-use reperes::markdown::{convert, slugify, typography};
+use reperes::markdown::convert;
+use reperes::model::ContentRef;
+use reperes::model::{Glossary, Network, PageMeta, Partner};
 use reperes::output::Output;
 use reperes::source::{SourceText, split_front_matter};
+use reperes::text::{check_slug, slugify, typography};
 use reperes::yaml;
 
 /// Text that looks like what editors write: YAML and Markdown punctuation, accents, `@/` links,

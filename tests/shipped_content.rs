@@ -141,7 +141,7 @@ fn cross_references_between_networks_and_erns() {
     for n in &site.networks {
         for link in &n.data.erns {
             assert!(site.ern(&link.id).is_some(), "{} → {}", n.id, link.id);
-            if link.basis == reperes::content::model::Basis::Sourced {
+            if link.basis == reperes::model::Basis::Sourced {
                 sourced.push(format!("{}→{}", n.id, link.id));
             }
         }

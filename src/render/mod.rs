@@ -14,12 +14,13 @@ use walkdir::WalkDir;
 
 use crate::bodies::{Bodies, Owner};
 use crate::config::Config;
-use crate::content::model::{Date, Localized, LocalizedList, Source};
-use crate::content::{HOME_KEY, Page, Site};
+use crate::content::{Page, Site};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::i18n::{Arg, Translations};
-use crate::markdown::typography;
+use crate::model::HOME_KEY;
+use crate::model::{Date, Localized, LocalizedList, Source};
 use crate::output::Output;
+use crate::text::typography;
 use crate::translation::Outdated;
 use crate::urls::{Route, Urls};
 use views::*;
@@ -365,7 +366,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn links(&self, links: &[crate::content::model::Link], lang: &str) -> Vec<LinkView> {
+    fn links(&self, links: &[crate::model::Link], lang: &str) -> Vec<LinkView> {
         links
             .iter()
             .map(|l| LinkView {
@@ -386,7 +387,7 @@ impl<'a> Renderer<'a> {
                 format!("{code}/")
             };
             self.urls
-                .asset(&format!("{prefix}{}/", crate::search::BUNDLE_DIR))
+                .asset(&format!("{prefix}{}/", crate::model::refs::BUNDLE_DIR))
         };
         let text = |value: &str| (value.to_owned(), Arg::Text(format!("{{{value}}}")));
         let mut messages = serde_json::Map::new();
@@ -417,7 +418,7 @@ impl<'a> Renderer<'a> {
             "lang": lang,
             "root": self.config.base_path,
             "bundle": bundle(lang),
-            "vocabulary": crate::search::VOCABULARY_FILE,
+            "vocabulary": crate::model::refs::VOCABULARY_FILE,
             "others": others,
             "messages": messages,
         });
@@ -469,7 +470,7 @@ impl<'a> Renderer<'a> {
                 current: &target == route,
             };
             match page.meta.menu {
-                Some(crate::content::model::Menu::Main) => nav.push(item),
+                Some(crate::model::Menu::Main) => nav.push(item),
                 _ => footer_nav.push(item),
             }
         }
@@ -533,7 +534,7 @@ impl<'a> Renderer<'a> {
                     .data
                     .erns
                     .iter()
-                    .filter(|link| link.basis == crate::content::model::Basis::Sourced)
+                    .filter(|link| link.basis == crate::model::Basis::Sourced)
                     .filter_map(|link| {
                         let ern = self.site.ern(&link.id)?;
                         Some(serde_json::json!({
@@ -749,19 +750,19 @@ impl<'a> Renderer<'a> {
                             })
                             .unwrap_or_default(),
                         layout: match page.meta.layout {
-                            crate::content::model::Layout::Page => "page",
-                            crate::content::model::Layout::Glossary => "glossary",
-                            crate::content::model::Layout::Accessibility => "accessibility",
+                            crate::model::Layout::Page => "page",
+                            crate::model::Layout::Glossary => "glossary",
+                            crate::model::Layout::Accessibility => "accessibility",
                         },
                         sources: self.sources(&page.meta.sources),
                         reviewed: self.reviewed(page.meta.reviewed, lang)?,
                     };
                     let mut ctx = Context::new();
                     ctx.insert("page", &view);
-                    if page.meta.layout == crate::content::model::Layout::Glossary {
+                    if page.meta.layout == crate::model::Layout::Glossary {
                         ctx.insert("glossary", &self.glossary_terms(lang));
                     }
-                    if page.meta.layout == crate::content::model::Layout::Accessibility {
+                    if page.meta.layout == crate::model::Layout::Accessibility {
                         ctx.insert("accessibility", &self.accessibility(lang)?);
                     }
                     ("page.html", frame, ctx)
@@ -954,7 +955,7 @@ impl<'a> Renderer<'a> {
                 ),
             })
             .collect();
-        terms.sort_by_cached_key(|t| crate::markdown::slugify(&t.term));
+        terms.sort_by_cached_key(|t| crate::text::slugify(&t.term));
         terms
     }
 
@@ -980,20 +981,15 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        entries.sort_by_cached_key(|e| {
-            (
-                crate::markdown::slugify(&e.name),
-                e.name.clone(),
-                e.id.clone(),
-            )
-        });
+        entries
+            .sort_by_cached_key(|e| (crate::text::slugify(&e.name), e.name.clone(), e.id.clone()));
         entries.dedup_by(|a, b| a.name == b.name && a.id == b.id);
         entries
     }
 
     fn network_view(
         &self,
-        r: &crate::content::Record<crate::content::model::Network>,
+        r: &crate::content::Record<crate::model::Network>,
         lang: &str,
     ) -> Result<NetworkView, Diagnostic> {
         let n = &r.data;
@@ -1041,7 +1037,7 @@ impl<'a> Renderer<'a> {
 
     fn ern_view(
         &self,
-        r: &crate::content::Record<crate::content::model::Ern>,
+        r: &crate::content::Record<crate::model::Ern>,
         lang: &str,
     ) -> Result<ErnView, Diagnostic> {
         let e = &r.data;
@@ -1079,7 +1075,7 @@ impl<'a> Renderer<'a> {
 
     fn partner_view(
         &self,
-        r: &crate::content::Record<crate::content::model::Partner>,
+        r: &crate::content::Record<crate::model::Partner>,
         lang: &str,
     ) -> Result<PartnerView, Diagnostic> {
         let p = &r.data;
@@ -1204,15 +1200,15 @@ fn menu_pages(site: &Site) -> BTreeMap<&str, Vec<&Page>> {
     menus
 }
 
-fn basis_code(basis: crate::content::model::Basis) -> &'static str {
+fn basis_code(basis: crate::model::Basis) -> &'static str {
     match basis {
-        crate::content::model::Basis::Sourced => "sourced",
-        crate::content::model::Basis::Inferred => "inferred",
+        crate::model::Basis::Sourced => "sourced",
+        crate::model::Basis::Inferred => "inferred",
     }
 }
 
 fn sort_by_acronym(items: &mut [RecordSummary]) {
-    items.sort_by_cached_key(|item| (crate::markdown::slugify(&item.acronym), item.id.clone()));
+    items.sort_by_cached_key(|item| (crate::text::slugify(&item.acronym), item.id.clone()));
 }
 
 /// The first sentence or so of a record's summary, as a meta description.

@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::bodies::{Bodies, Owner};
-use crate::content::model::{Condition, Localized, LocalizedList};
-use crate::content::{HOME_KEY, Site};
-use crate::markdown::escape_html as escape;
+use crate::content::Site;
+use crate::model::HOME_KEY;
+use crate::model::{Condition, Localized, LocalizedList};
+use crate::text::escape_html as escape;
 use crate::urls::{Route, Urls};
 
 /// Weight of the keywords block (Pagefind's scale: body text 1, `<h1>` 7, maximum 10).
@@ -214,7 +215,7 @@ pub fn documents(site: &Site, bodies: &Bodies, urls: Urls<'_>, lang: &str) -> Ve
             continue;
         };
         let mut text = text_of(&route, &["body"]);
-        if page.meta.layout == crate::content::model::Layout::Glossary {
+        if page.meta.layout == crate::model::Layout::Glossary {
             let terms = site.glossary.iter().flat_map(|g| g.data.terms.iter());
             for term in terms {
                 let expansion = term.expansion.as_ref().and_then(|e| e.get(lang));

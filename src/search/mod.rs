@@ -29,16 +29,12 @@ use crate::bodies::Bodies;
 use crate::config::Config;
 use crate::content::Site;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::refs::{BUNDLE_DIR, VOCABULARY_FILE};
 use crate::output::Output;
 use crate::urls::Urls;
 
 pub use documents::{Document, Kind, documents};
 pub use vocabulary::vocabulary;
-
-/// Folder of each language's bundle, below the language's root (`pagefind/`, `en/pagefind/`).
-pub const BUNDLE_DIR: &str = "pagefind";
-/// The vocabulary file inside a bundle folder.
-pub const VOCABULARY_FILE: &str = "reperes-vocabulary.json";
 
 /// The files of every language's search bundle, ready to join the site's output.
 #[derive(Debug, Clone, Default)]

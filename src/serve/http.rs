@@ -85,7 +85,7 @@ fn percent_decode(text: &str) -> Option<String> {
 pub fn is_search_bundle(path: &str) -> bool {
     path.split('/')
         .take(2)
-        .any(|segment| segment == crate::search::BUNDLE_DIR)
+        .any(|segment| segment == crate::model::refs::BUNDLE_DIR)
 }
 
 /// The `Content-Type` of an output file, from its extension.

@@ -328,7 +328,7 @@ impl<'a> Linker<'_, 'a> {
             let href = format!("{}#{}", self.glossary.page_url, term.id);
             self.out.push(Event::InlineHtml(CowStr::from(format!(
                 "<a class=\"glossary-term\" href=\"{}\" aria-describedby=\"{NOTE_ID}\">",
-                crate::markdown::escape_html(&href)
+                crate::text::escape_html(&href)
             ))));
             self.push_text(&chars[start..end].iter().collect::<String>());
             self.out.push(Event::InlineHtml(CowStr::from("</a>")));
@@ -394,8 +394,8 @@ fn find_terms<'g>(glossary: &'g Glossary, text: &[char]) -> Vec<(&'g Term, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::ContentRef;
     use crate::markdown::{self, Body};
+    use crate::model::ContentRef;
 
     fn glossary() -> Glossary {
         let entry = |id, term, expansion| Entry {

@@ -48,8 +48,8 @@ const WORKERS: usize = 8;
 /// How often idle workers look whether the preview is stopping.
 const POLL: Duration = Duration::from_millis(200);
 
-const LIVE_JS: &str = include_str!("serve/live.js");
-const OVERLAY_CSS: &str = include_str!("serve/overlay.css");
+const LIVE_JS: &str = include_str!("live.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
 
 /// What the preview reports (the binary prints these).
 #[derive(Debug)]

@@ -8,8 +8,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::Languages;
-use crate::content::{HOME_KEY, PLACEHOLDER, check_slug};
 use crate::diag::Diagnostic;
+use crate::model::{HOME_KEY, PLACEHOLDER};
+use crate::text::check_slug;
 
 /// What to create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,21 +1,21 @@
 //! JSON Schemas of the content files, generated from the types the build deserializes into
-//! ([`crate::content::model`] and the settings of [`crate::config`]), so that they cannot drift
+//! ([`crate::model`] and the settings of [`crate::config`]), so that they cannot drift
 //! from what the build accepts. Editors' tools (VS Code's YAML extension) use them for
 //! completion, hover help and errors while typing; `reperes schema` writes them to
 //! `content/.schemas/` (a dot-folder, which the content loader skips).
 //!
-//! The localized shapes of [`crate::content::model::shapes`] are generic in the types; here they
+//! The localized shapes of [`crate::model::shapes`] are generic in the types; here they
 //! get the site's own languages, so that a missing `en:` is flagged in the editor too.
 
 use std::path::{Path, PathBuf};
 
-use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde_json::{Map, Value, json};
+use schemars::{JsonSchema, Schema};
+use serde_json::{Value, json};
 
 use crate::config::{Languages, site_schema};
-use crate::content::model::{Ern, Glossary, Network, PageMeta, Partner};
 use crate::diag::Diagnostic;
+use crate::model::shapes::{generator, per_language, unwrap_descriptions};
+use crate::model::{Ern, Glossary, Network, PageMeta, Partner};
 
 /// Where the schemas go, relative to the site's root.
 pub const SCHEMA_DIR: &str = "content/.schemas";
@@ -99,11 +99,6 @@ fn state(root: &Path, path: &Path, expected: &str) -> Result<Option<bool>, Diagn
     }
 }
 
-/// Draft 7: the draft VS Code's YAML extension supports best.
-pub(crate) fn generator() -> SchemaGenerator {
-    SchemaSettings::draft07().into_generator()
-}
-
 fn schema_for<T: JsonSchema>() -> Schema {
     generator().into_root_schema_for::<T>()
 }
@@ -129,47 +124,6 @@ fn localize(schema: &mut Value, codes: &[&str]) {
             }
             _ => {}
         }
-    }
-}
-
-/// Turn a map keyed by language (`propertyNames` and `additionalProperties`) into one property
-/// per language of the site, each language `required` or not, and no other key.
-pub(crate) fn per_language(definition: &mut Map<String, Value>, codes: &[&str], required: bool) {
-    let each = definition
-        .remove("additionalProperties")
-        .unwrap_or_else(|| json!({}));
-    definition.remove("propertyNames");
-    let properties: Map<String, Value> = codes
-        .iter()
-        .map(|code| ((*code).to_owned(), each.clone()))
-        .collect();
-    definition.insert("properties".into(), Value::Object(properties));
-    if required {
-        definition.insert("required".into(), json!(codes));
-    }
-    definition.insert("additionalProperties".into(), Value::Bool(false));
-}
-
-/// Doc comments are wrapped at 100 columns; editors show descriptions as written, so join the
-/// lines of each paragraph.
-pub(crate) fn unwrap_descriptions(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                match value {
-                    Value::String(text) if key == "description" => {
-                        *text = text
-                            .split("\n\n")
-                            .map(|paragraph| paragraph.replace('\n', " "))
-                            .collect::<Vec<_>>()
-                            .join("\n\n");
-                    }
-                    _ => unwrap_descriptions(value),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
-        _ => {}
     }
 }
 

@@ -6,8 +6,11 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::content::ContentRef;
-use crate::glossary::{self, Glossary, Seen};
+pub mod glossary;
+
+use crate::model::ContentRef;
+use crate::text::{Typographer, slugify};
+use glossary::{Glossary, Seen};
 
 /// A heading of a body, with its anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,25 +242,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// An anchor from heading text: ASCII-folded, lowercase, words joined by hyphens.
-pub fn slugify(text: &str) -> String {
-    let folded = deunicode::deunicode(text).to_lowercase();
-    let mut slug = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_owned();
-    if slug.is_empty() {
-        "section".into()
-    } else {
-        slug
-    }
-}
-
 fn unique_id(wanted: &str, taken: &[Heading]) -> String {
     if taken.iter().all(|h| h.id != wanted) {
         return wanted.to_owned();
@@ -266,123 +250,6 @@ fn unique_id(wanted: &str, taken: &[Heading]) -> String {
         .map(|n| format!("{wanted}-{n}"))
         .find(|candidate| taken.iter().all(|h| &h.id != candidate))
         .unwrap_or_else(|| wanted.to_owned())
-}
-
-/// Narrow no-break space, used by French typography.
-const NNBSP: char = '\u{202F}';
-
-/// Text made safe inside HTML elements and double-quoted attribute values (`&`, `<`, `>`, `"`),
-/// in one pass: whole pages go through it on their way to the search index.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Apply the language's typography to plain text (titles, names, fields rendered by templates).
-pub fn typography(text: &str, lang: &str) -> String {
-    let mut smart = text.to_owned();
-    if lang == "fr" {
-        // Templates get raw strings, not smart punctuation: turn straight apostrophes typographic.
-        smart = smart.replace('\'', "\u{2019}");
-    }
-    Typographer::new(lang).apply(&smart)
-}
-
-/// Typography across the text events of one block, remembering the last character written.
-struct Typographer {
-    french: bool,
-    previous: Option<char>,
-}
-
-impl Typographer {
-    fn new(lang: &str) -> Self {
-        Typographer {
-            french: lang == "fr",
-            previous: None,
-        }
-    }
-
-    fn reset(&mut self) {
-        self.previous = None;
-    }
-
-    fn space(&mut self) {
-        self.previous = Some(' ');
-    }
-
-    fn apply(&mut self, text: &str) -> String {
-        if !self.french {
-            self.previous = text.chars().last().or(self.previous);
-            return text.to_owned();
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let mut out = String::with_capacity(text.len() + 8);
-        let mut skip_space = false;
-        for (i, &c) in chars.iter().enumerate() {
-            if std::mem::take(&mut skip_space) {
-                continue;
-            }
-            let next = chars.get(i + 1).copied();
-            match c {
-                // Smart punctuation turns "…" into English quotes; French uses guillemets.
-                '\u{201C}' | '«' => {
-                    out.push('«');
-                    out.push(NNBSP);
-                    // The typed space after « is replaced by the narrow one.
-                    skip_space = matches!(next, Some(' ' | '\u{A0}' | NNBSP));
-                }
-                '\u{201D}' | '»' | ';' | '!' | '?' | ':' | '%' => {
-                    let before_is_space = matches!(self.previous, Some(' ' | '\u{A0}' | NNBSP));
-                    let wants_space = match c {
-                        // `:` only where a space was typed: keeps 10:30 and URLs intact.
-                        ':' | '%' => before_is_space,
-                        // After an opening guillemet or at the start of a block, no space.
-                        _ => self
-                            .previous
-                            .is_some_and(|p| p != '«' && p != '(' && p != '\n'),
-                    };
-                    if wants_space {
-                        // A typed space in this text becomes the narrow one; a space that ended
-                        // the previous text event (before `**bold**`, a link…) cannot be taken
-                        // back, so it stays rather than doubling up.
-                        let replaced = before_is_space && out.ends_with([' ', '\u{A0}']);
-                        if replaced {
-                            out.pop();
-                        }
-                        if !out.ends_with(NNBSP) && (replaced || !before_is_space) {
-                            out.push(NNBSP);
-                        }
-                    }
-                    out.push(if c == '\u{201D}' { '»' } else { c });
-                }
-                ' ' if self.previous.is_some_and(|p| p.is_ascii_digit())
-                    && starts_digit_group(&chars[i + 1..]) =>
-                {
-                    // 100 000 → thousands kept on one line.
-                    out.push(NNBSP);
-                }
-                _ => out.push(c),
-            }
-            self.previous = out.chars().last();
-        }
-        out
-    }
-}
-
-/// Whether `rest` starts with exactly three digits (a thousands group).
-fn starts_digit_group(rest: &[char]) -> bool {
-    rest.len() >= 3
-        && rest[..3].iter().all(char::is_ascii_digit)
-        && !rest.get(3).is_some_and(char::is_ascii_digit)
 }
 
 #[cfg(test)]
@@ -478,10 +345,5 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(!body.html.contains("<b>"));
         assert!(!body.html.contains("note"));
-    }
-
-    #[test]
-    fn slugify_folds_accents_and_ligatures() {
-        assert_eq!(slugify("Mélanome de l’œil !"), "melanome-de-l-oeil");
     }
 }

@@ -13,9 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::bodies::Owner;
-use crate::content::model::Date;
-use crate::content::{ContentRef, HOME_KEY, Site};
+use crate::content::Site;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::model::Date;
+use crate::model::{ContentRef, HOME_KEY};
 use crate::pipeline::Built;
 use crate::urls::{Route, Urls};
 
@@ -441,7 +442,7 @@ fn accessibility_statement(built: &Built) -> Diagnostics {
         .site
         .pages
         .iter()
-        .find(|p| p.meta.layout == crate::content::model::Layout::Accessibility);
+        .find(|p| p.meta.layout == crate::model::Layout::Accessibility);
     match (&config.accessibility, statement) {
         (Some(a), _) if a.contact.is_none() => diags.push(
             Diagnostic::warning("the accessibility statement gives no contact")

@@ -21,20 +21,15 @@ use serde_json::Value;
 
 use crate::bodies::{Bodies, Owner};
 use crate::config::Config;
-use crate::content::model::{
-    Basis, Date, Link, Localized, LocalizedList, NetworkType, PartnerCategory, Source, Url,
-};
 use crate::content::{Record, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Translations;
-use crate::markdown::typography;
+use crate::model::refs::DATA_DIR;
+use crate::model::{
+    Basis, Date, Link, Localized, LocalizedList, NetworkType, PartnerCategory, Source, Url,
+};
+use crate::text::typography;
 use crate::urls::{Route, Urls};
-
-/// The folder of the open data, below the site's root (the same for every language).
-pub const DATA_DIR: &str = "data";
-
-/// The datasets, each published as `<kind>.json`, `<kind>.csv` and `<kind>.schema.json`.
-const KINDS: [&str; 3] = ["networks", "erns", "partners"];
 
 /// Separates the values of a multi-valued CSV cell.
 const CSV_SEPARATOR: &str = " | ";
@@ -43,13 +38,6 @@ const CSV_SEPARATOR: &str = " | ";
 /// French names show garbled (`RÃ©seau`). Most other tools skip it (Python's `csv` wants
 /// `encoding="utf-8-sig"`).
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Whether `name` is a file of `data/` (`networks.json`, `erns.schema.json`…).
-pub fn is_published(name: &str) -> bool {
-    name.split_once('.').is_some_and(|(kind, extension)| {
-        KINDS.contains(&kind) && matches!(extension, "json" | "csv" | "schema.json")
-    })
-}
 
 /// Every file of `data/`: output path → bytes, in a fixed order.
 pub fn export(
@@ -227,7 +215,7 @@ struct PartnersFile {
 #[derive(Debug, Serialize, JsonSchema)]
 struct NetworkRecord {
     /// A stable identifier: the last segment of the network's page addresses.
-    #[schemars(pattern(crate::content::model::shapes::SLUG_PATTERN))]
+    #[schemars(pattern(crate::model::shapes::SLUG_PATTERN))]
     id: String,
     /// The acronym, as the network writes it.
     acronym: String,
@@ -328,7 +316,7 @@ struct NetworkLinkRecord {
 #[derive(Debug, Serialize, JsonSchema)]
 struct ErnRecord {
     /// A stable identifier: the last segment of the ERN's page addresses.
-    #[schemars(pattern(crate::content::model::shapes::SLUG_PATTERN))]
+    #[schemars(pattern(crate::model::shapes::SLUG_PATTERN))]
     id: String,
     /// The acronym, as the ERN writes it.
     acronym: String,
@@ -385,7 +373,7 @@ struct ErnRecord {
 #[derive(Debug, Serialize, JsonSchema)]
 struct PartnerRecord {
     /// A stable identifier: the last segment of the organisation's page addresses.
-    #[schemars(pattern(crate::content::model::shapes::SLUG_PATTERN))]
+    #[schemars(pattern(crate::model::shapes::SLUG_PATTERN))]
     id: String,
     /// The acronym, as the organisation writes it, if it has one.
     acronym: Option<String>,
@@ -443,7 +431,7 @@ mod shapes {
 
     use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-    use crate::content::model::shapes::shape;
+    use crate::model::shapes::shape;
 
     shape!(Text, {
         "description": "A text in each language of the site, keyed by language code.",
@@ -490,7 +478,7 @@ fn localize(schema: &mut Value, codes: &[&str]) {
         };
         match name.as_str() {
             "Text" | "Html" | "Words" | "PageUrl" => {
-                crate::schema::per_language(definition, codes, true);
+                crate::model::shapes::per_language(definition, codes, true);
             }
             "Language" => {
                 definition.insert("enum".into(), serde_json::json!(codes));
@@ -628,7 +616,7 @@ impl Exporter<'_> {
             .collect()
     }
 
-    fn network(&self, r: &Record<crate::content::model::Network>) -> NetworkRecord {
+    fn network(&self, r: &Record<crate::model::Network>) -> NetworkRecord {
         let n = &r.data;
         let route = Route::Network(r.id.clone());
         let (summary, summary_html) = self.markdown(&route, "summary");
@@ -680,7 +668,7 @@ impl Exporter<'_> {
         }
     }
 
-    fn ern(&self, r: &Record<crate::content::model::Ern>) -> ErnRecord {
+    fn ern(&self, r: &Record<crate::model::Ern>) -> ErnRecord {
         let e = &r.data;
         let route = Route::Ern(r.id.clone());
         let (summary, summary_html) = self.markdown(&route, "summary");
@@ -735,7 +723,7 @@ impl Exporter<'_> {
         }
     }
 
-    fn partner(&self, r: &Record<crate::content::model::Partner>) -> PartnerRecord {
+    fn partner(&self, r: &Record<crate::model::Partner>) -> PartnerRecord {
         let p = &r.data;
         let route = Route::Partner(r.id.clone());
         let (summary, summary_html) = self.markdown(&route, "summary");
@@ -802,11 +790,11 @@ impl Exporter<'_> {
         let mut json = serde_json::to_vec_pretty(data).map_err(|e| fail("the JSON", &e))?;
         json.push(b'\n');
         let csv = csv.map_err(|e| fail("the CSV", &e))?;
-        let mut schema = crate::schema::generator()
+        let mut schema = crate::model::shapes::generator()
             .into_root_schema_for::<T>()
             .to_value();
         localize(&mut schema, &self.langs);
-        crate::schema::unwrap_descriptions(&mut schema);
+        crate::model::shapes::unwrap_descriptions(&mut schema);
         if let Some(object) = schema.as_object_mut() {
             let id = self.data_url(&format!("{kind}.schema.json"));
             object.insert("$id".into(), Value::String(id));
@@ -1040,22 +1028,6 @@ fn absolute_links(html: &str, origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn published_names() {
-        for name in ["networks.json", "erns.csv", "partners.schema.json"] {
-            assert!(is_published(name), "{name}");
-        }
-        for name in [
-            "pages.json",
-            "networks.xml",
-            "networks",
-            "../networks.json",
-            "",
-        ] {
-            assert!(!is_published(name), "{name}");
-        }
-    }
 
     #[test]
     fn links_become_absolute() {

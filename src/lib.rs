@@ -64,5 +64,3 @@ pub mod pipeline;
 pub mod check;
 pub mod editor;
 pub mod serve;
-
-pub mod cli;

@@ -24,7 +24,7 @@ use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Translations;
 use crate::opendata;
-use crate::output::{Output, Staging, WriteStep};
+use crate::output::{self, Output, Staging, WriteStep};
 use crate::render::{self, Theme};
 use crate::search;
 use crate::translation::{self, Outdated};
@@ -94,8 +94,26 @@ pub enum Failure {
 /// at the end. `at` is called at
 /// each [`WriteStep`] (fault injection for tests). The returned [`Built`] has an empty
 /// `output`; `written` says how many files and bytes went to disk.
-pub fn build_into(options: &BuildOptions, at: &dyn Fn(WriteStep)) -> Result<Built, Failure> {
-    run(options, SearchIndex::Build, Some(at))
+pub fn build_into(options: &BuildOptions, at: &dyn Fn(WriteStep)) -> Result<Built, Failed> {
+    run(options, SearchIndex::Build, Some(at)).map_err(|failure| Failed {
+        failure,
+        unrecovered: recover_after_failure(options),
+    })
+}
+
+/// A failed [`build_into`]: why, and whether a previous site could not be put back.
+#[derive(Debug)]
+pub struct Failed {
+    pub failure: Failure,
+    /// A site left aside by an earlier build killed mid-swap that could not be put back.
+    pub unrecovered: Option<Diagnostic>,
+}
+
+/// The recovery policy after a failed build: a site left aside by a build killed between its two
+/// renames comes back even when this build fails (a successful build does it as it starts).
+fn recover_after_failure(options: &BuildOptions) -> Option<Diagnostic> {
+    let config = Config::load(options).ok()?;
+    output::recover_interrupted(&config.out_dir).err()
 }
 
 /// [`build`], choosing whether to build the search index.

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
@@ -26,9 +25,6 @@ pub struct Translations {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     /// Message ids and where each is defined, per language (for parity and `check`).
     keys: BTreeMap<String, BTreeMap<String, Location>>,
-    /// Ids asked for so far (any language): `check` reports the others as unused. Rendering runs
-    /// on several threads, hence the lock.
-    used: Mutex<BTreeSet<String>>,
 }
 
 impl std::fmt::Debug for Translations {
@@ -134,11 +130,7 @@ impl Translations {
         if diags.has_errors() {
             return Err(diags.sorted());
         }
-        Ok(Translations {
-            bundles,
-            keys,
-            used: Mutex::default(),
-        })
+        Ok(Translations { bundles, keys })
     }
 
     /// Format message `key` in `lang`.
@@ -147,11 +139,6 @@ impl Translations {
             .bundles
             .get(lang)
             .ok_or_else(|| format!("no interface strings for language `{lang}`"))?;
-        if let Ok(mut used) = self.used.lock()
-            && !used.contains(key)
-        {
-            used.insert(key.to_owned());
-        }
         let message = bundle
             .get_message(key)
             .ok_or_else(|| format!("interface string `{key}` does not exist in i18n/{lang}.ftl"))?;
@@ -172,14 +159,6 @@ impl Translations {
             Some(error) => Err(format!("interface string `{key}` ({lang}): {error}")),
             None => Ok(text.into_owned()),
         }
-    }
-
-    /// Message ids asked for since loading.
-    pub fn used_keys(&self) -> BTreeSet<String> {
-        self.used
-            .lock()
-            .map(|used| used.clone())
-            .unwrap_or_default()
     }
 
     /// Message ids defined for `lang`, with their location in the file.

@@ -14,7 +14,7 @@
 //! Independent stages all run before failing, so one run reports every problem. `build`, `check`
 //! and `serve` share this function; only what they do with the [`Built`] site differs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,7 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Translations;
 use crate::opendata;
 use crate::output::{self, Output, Staging, WriteStep};
-use crate::render::{self, Theme};
+use crate::render::{self, Rendered, Theme};
 use crate::search;
 use crate::translation::{self, Outdated};
 use crate::urls::Urls;
@@ -51,8 +51,10 @@ pub struct Built {
     pub config: Config,
     pub site: Site,
     pub bodies: Bodies,
-    /// The interface strings (they remember which ids the templates asked for).
     pub translations: Arc<Translations>,
+    pub theme: Theme,
+    /// The interface strings rendering asked for (`check` reports the others).
+    pub strings_used: BTreeSet<String>,
     pub output: Output,
     /// Warnings (errors would have stopped the build).
     pub warnings: Diagnostics,
@@ -219,15 +221,18 @@ fn run(
             &theme,
             &outdated,
         )
-        .and_then(|output| match &staging {
+        .and_then(|rendered| match &staging {
             Some((staging, at)) => {
                 timings
-                    .record("write pages", || staging.write(output.iter()))
+                    .record("write pages", || staging.write(rendered.output.iter()))
                     .map_err(Failure::Write)?;
                 at(WriteStep::HalfWritten);
-                Ok(Output::new())
+                Ok(Rendered {
+                    output: Output::new(),
+                    strings_used: rendered.strings_used,
+                })
             }
-            None => Ok(output),
+            None => Ok(rendered),
         });
         let search = search.join().unwrap_or_else(|_| {
             let failed = Diagnostic::error("the search stage stopped unexpectedly");
@@ -237,14 +242,16 @@ fn run(
     });
     let (search, search_time) = search;
     timings.stages.push(("search (parallel)", search_time));
-    let (output, search_stats) = match (pages, search) {
-        (Ok(mut output), Ok(search)) => {
+    let (output, strings_used, search_stats) = match (pages, search) {
+        (Ok(mut rendered), Ok(search)) => {
             let stats = search.stats.clone();
             if let Some(d) = bundle_write_error.into_inner().ok().flatten() {
                 return Err(Failure::Write(d));
             }
-            search.into_output(&mut output).map_err(Failure::Content)?;
-            (output, stats)
+            search
+                .into_output(&mut rendered.output)
+                .map_err(Failure::Content)?;
+            (rendered.output, rendered.strings_used, stats)
         }
         (Err(Failure::Write(d)), _) => return Err(Failure::Write(d)),
         (pages, search) => {
@@ -271,6 +278,8 @@ fn run(
         site,
         bodies,
         translations,
+        theme,
+        strings_used,
         outdated,
         output,
         warnings: diags.sorted(),
@@ -289,7 +298,7 @@ fn render_pages(
     translations: &Translations,
     theme: &Theme,
     outdated: &[Outdated],
-) -> Result<Output, Failure> {
+) -> Result<Rendered, Failure> {
     let rendered = timings.record("render", || {
         render::render(config, site, bodies, translations, theme, outdated)
     });
@@ -297,16 +306,16 @@ fn render_pages(
         opendata::export(config, site, bodies, translations)
     });
     match (rendered, data) {
-        (Ok(mut output), Ok(data)) => {
+        (Ok(mut rendered), Ok(data)) => {
             let mut errors = Diagnostics::new();
             for (path, bytes) in data {
-                if let Err(why) = output.insert(path, bytes) {
+                if let Err(why) = rendered.output.insert(path, bytes) {
                     errors.push(Diagnostic::error(why));
                 }
             }
             errors
-                .into_result(output)
-                .map(|(output, _)| output)
+                .into_result(rendered)
+                .map(|(rendered, _)| rendered)
                 .map_err(Failure::Content)
         }
         (rendered, data) => {

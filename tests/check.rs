@@ -12,12 +12,19 @@ use common::{TestSite, fixtures, reperes, stderr};
 /// Review ages are measured from a fixed day, so that the test does not change with the calendar.
 const TODAY: &str = "2026-11-22";
 
+/// The day the shipped content was last reviewed: its review ages are measured from it.
+const SHIPPED_TODAY: &str = "2026-12-01";
+
 fn check(root: &Path, extra: &[&str]) -> Output {
+    check_on(TODAY, root, extra)
+}
+
+fn check_on(today: &str, root: &Path, extra: &[&str]) -> Output {
     reperes()
         .arg("check")
         .arg("--root")
         .arg(root)
-        .args(["--today", TODAY])
+        .args(["--today", today])
         .args(extra)
         .output()
         .expect("run reperes")
@@ -35,7 +42,7 @@ fn case(name: &str) -> TestSite {
 
 #[test]
 fn shipped_site_passes_with_one_known_gap() {
-    let out = check(&common::repo(), &[]);
+    let out = check_on(SHIPPED_TODAY, &common::repo(), &[]);
     let text = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     // Nobody has yet told us where readers can report an accessibility problem: the one

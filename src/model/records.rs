@@ -41,6 +41,16 @@ pub enum Basis {
     Inferred,
 }
 
+impl Basis {
+    /// The value as editors write it (and as pages and the open data show it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Sourced => "sourced",
+            Basis::Inferred => "inferred",
+        }
+    }
+}
+
 /// A rare cancer a network handles, with the names people use for it.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

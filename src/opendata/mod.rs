@@ -857,7 +857,7 @@ impl Exporter<'_> {
             row.push(join(
                 n.erns
                     .iter()
-                    .map(|e| format!("{} ({})", e.id, basis_code(e.basis))),
+                    .map(|e| format!("{} ({})", e.id, e.basis.as_str())),
             ));
             row.extend(self.closing_cells(n.website.as_ref(), &n.url, n.reviewed, &n.sources));
             row
@@ -896,7 +896,7 @@ impl Exporter<'_> {
             row.push(join(
                 e.networks
                     .iter()
-                    .map(|n| format!("{} ({})", n.id, basis_code(n.basis))),
+                    .map(|n| format!("{} ({})", n.id, n.basis.as_str())),
             ));
             row.extend(self.closing_cells(e.website.as_ref(), &e.url, e.reviewed, &e.sources));
             row
@@ -958,13 +958,6 @@ impl Exporter<'_> {
             Some(texts) => self.cells(texts),
             None => vec![String::new(); self.langs.len()],
         }
-    }
-}
-
-fn basis_code(basis: Basis) -> &'static str {
-    match basis {
-        Basis::Sourced => "sourced",
-        Basis::Inferred => "inferred",
     }
 }
 

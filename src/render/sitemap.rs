@@ -1,0 +1,56 @@
+//! `sitemap.xml` (every page in every language, with its alternates) and `robots.txt`.
+
+use std::fmt::Write as _;
+
+use super::Renderer;
+use crate::text::escape_html;
+use crate::urls::Route;
+
+impl Renderer<'_> {
+    pub(super) fn sitemap(&self, routes: &[Route]) -> String {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        let default = self.config.languages.default_code();
+        for route in routes.iter().filter(|r| **r != Route::NotFound) {
+            for lang in self.config.languages.codes() {
+                let Some(loc) = self.urls.absolute(route, lang) else {
+                    continue;
+                };
+                if self.awaiting_source(route, lang).is_some() {
+                    continue;
+                }
+                let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape_html(&loc));
+                for alt in self.config.languages.codes() {
+                    if self.awaiting_source(route, alt).is_some() {
+                        continue;
+                    }
+                    if let Some(href) = self.urls.absolute(route, alt) {
+                        let _ = writeln!(
+                            xml,
+                            "    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>",
+                            escape_html(&href)
+                        );
+                    }
+                }
+                if let Some(href) = self.urls.absolute(route, default) {
+                    let _ = writeln!(
+                        xml,
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                        escape_html(&href)
+                    );
+                }
+                xml.push_str("  </url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+
+    pub(super) fn robots(&self) -> String {
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            self.config.base_url
+        )
+    }
+}

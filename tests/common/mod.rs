@@ -7,6 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use libtest_mimic::{Failed, Trial};
+
 use walkdir::WalkDir;
 
 pub fn repo() -> PathBuf {
@@ -113,6 +115,50 @@ pub fn copy_tree(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// One test per folder of `tests/fixtures/<corpus>/`, named `case::<folder>`, that runs
+/// `run(<folder>)`; and a test `at_least_<minimum>_cases`, so that a corpus that lost its folders
+/// does not pass empty. For the test targets with `harness = false` (libtest-mimic).
+pub fn case_trials(
+    corpus: &str,
+    minimum: usize,
+    run: fn(&str) -> Result<(), Failed>,
+) -> Vec<Trial> {
+    let dir = fixtures().join(corpus);
+    let cases = fs::read_dir(&dir).and_then(|entries| {
+        let mut cases = Vec::new();
+        for entry in entries {
+            let entry = entry?;
+            if entry.path().is_dir() {
+                cases.push(entry.file_name().to_string_lossy().into_owned());
+            }
+        }
+        cases.sort();
+        Ok(cases)
+    });
+    let cases = match cases {
+        Ok(cases) => cases,
+        Err(e) => {
+            let message = format!("{}: {e}", dir.display());
+            return vec![Trial::test(format!("{corpus}_cases_readable"), move || {
+                Err(message.into())
+            })];
+        }
+    };
+    let count = cases.len();
+    let enough = move || {
+        if count >= minimum {
+            Ok(())
+        } else {
+            Err(format!("only {count} cases, at least {minimum} expected").into())
+        }
+    };
+    let mut trials = vec![Trial::test(format!("at_least_{minimum}_cases"), enough)];
+    for case in cases {
+        trials.push(Trial::test(format!("case::{case}"), move || run(&case)));
+    }
+    trials
 }
 
 /// Every file below `dir`: relative path → bytes.

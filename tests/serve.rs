@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use common::{TestSite, reperes};
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -29,7 +29,7 @@ struct Serve {
 
 impl Serve {
     fn start(root: &Path, extra: &[&str]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_reperes"))
+        let mut child = reperes()
             .arg("serve")
             .arg("--root")
             .arg(root)

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use libtest_mimic::{Failed, Trial};
 
@@ -97,10 +97,27 @@ impl TestSite {
     }
 }
 
-pub fn reperes() -> std::process::Command {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("reperes"));
-    cmd.env_remove("SOURCE_DATE_EPOCH");
+/// The variables that a run of the binary keeps from the test's environment. Every other one is
+/// cleared: the output must not depend on the machine's or CI's settings (`SOURCE_DATE_EPOCH`,
+/// `NO_COLOR`, `CLICOLOR_FORCE`, `TERM`, `CI`, `GITHUB_ACTIONS`, `REPERES_*`, `RUST_LOG`,
+/// `RUST_BACKTRACE`…). A test that wants one sets it on the command (`REPERES_TEST_PAUSE`).
+pub const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "LLVM_PROFILE_FILE"];
+
+/// `program` with a scrubbed environment: only [`KEPT_ENV`], as the test process has them.
+pub fn scrubbed(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env_clear();
+    for name in KEPT_ENV {
+        if let Some(value) = std::env::var_os(name) {
+            cmd.env(name, value);
+        }
+    }
     cmd
+}
+
+/// The real binary, with a scrubbed environment. Every test that runs it starts here.
+pub fn reperes() -> Command {
+    scrubbed(assert_cmd::cargo::cargo_bin!("reperes"))
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {

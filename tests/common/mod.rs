@@ -1,5 +1,8 @@
 //! Helpers for integration tests: assemble a site in a temporary folder from the repository's
 //! theme and interface strings plus a fixture (and optional overlays), then run the real binary.
+// Each test crate uses some of these helpers (dead_code). They panic on a failed set-up, as tests
+// do; clippy.toml cannot allow that here, because `invalid` and `check` are built without
+// cfg(test) (`harness = false`).
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::collections::BTreeMap;

@@ -1,5 +1,4 @@
 //! `reperes build` run as a binary on fixture sites.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod common;
 

@@ -1,7 +1,6 @@
 //! Property tests: no input an editor can write makes the stages that read it panic, and the
 //! rules that keep output inside its folder hold for any input. Case counts are set per test
 //! (`PROPTEST_CASES` raises them all, e.g. for a longer local run).
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use proptest::prelude::*;
 use reperes::markdown::convert;

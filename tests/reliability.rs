@@ -1,20 +1,21 @@
 //! Failure modes as tested features: a build killed half-way (SIGKILL) loses nothing, an
 //! unwritable output and a very large file are clear errors, and the output does not depend on
 //! the working directory or the order in which the file system lists files.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+// Marks the helpers below as test code, for clippy.toml (see there).
+#![cfg(test)]
 
 mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::{TestSite, reperes, stderr, tree};
 
 /// Start a build that stops at `step` (see `pause_for_tests` in main.rs), wait until it says it
 /// is there, then kill it with SIGKILL.
 fn kill_build_at(site: &TestSite, step: &str) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("reperes"))
+    let mut child = reperes()
         .args(["build", "--root"])
         .arg(site.root())
         .env("REPERES_TEST_PAUSE", step)
@@ -209,4 +210,23 @@ fn output_is_the_same_from_any_directory_and_any_file_order() {
         tree(&reversed.path().join("public")),
         "depends on file order"
     );
+}
+
+/// The binary runs with a scrubbed environment (`common::reperes`): a program started the same
+/// way sees only the kept variables, whatever the test's own environment holds (under Cargo, at
+/// least its `CARGO_*` variables).
+#[test]
+fn runs_of_the_binary_have_a_scrubbed_environment() {
+    let out = common::scrubbed("env").output().unwrap();
+    assert!(out.status.success());
+    let names: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split_once('=').map(|(name, _)| name.to_owned()))
+        .collect();
+    for name in &names {
+        assert!(
+            common::KEPT_ENV.contains(&name.as_str()),
+            "{name} kept: {names:?}"
+        );
+    }
 }

@@ -3,7 +3,8 @@
 //!
 //! Waits poll with generous limits (CI is slow); a short pause between polls is never what a
 //! check relies on.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+// Marks the helpers below as test code, for clippy.toml (see there).
+#![cfg(test)]
 
 mod common;
 
@@ -14,7 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use common::{TestSite, reperes};
 
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -29,7 +30,7 @@ struct Serve {
 
 impl Serve {
     fn start(root: &Path, extra: &[&str]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_reperes"))
+        let mut child = reperes()
             .arg("serve")
             .arg("--root")
             .arg(root)

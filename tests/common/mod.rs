@@ -1,11 +1,16 @@
 //! Helpers for integration tests: assemble a site in a temporary folder from the repository's
 //! theme and interface strings plus a fixture (and optional overlays), then run the real binary.
+// Each test crate uses some of these helpers (dead_code). They panic on a failed set-up, as tests
+// do; clippy.toml cannot allow that here, because `invalid` and `check` are built without
+// cfg(test) (`harness = false`).
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
+
+use libtest_mimic::{Failed, Trial};
 
 use walkdir::WalkDir;
 
@@ -95,10 +100,27 @@ impl TestSite {
     }
 }
 
-pub fn reperes() -> std::process::Command {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("reperes"));
-    cmd.env_remove("SOURCE_DATE_EPOCH");
+/// The variables that a run of the binary keeps from the test's environment. Every other one is
+/// cleared: the output must not depend on the machine's or CI's settings (`SOURCE_DATE_EPOCH`,
+/// `NO_COLOR`, `CLICOLOR_FORCE`, `TERM`, `CI`, `GITHUB_ACTIONS`, `REPERES_*`, `RUST_LOG`,
+/// `RUST_BACKTRACE`…). A test that wants one sets it on the command (`REPERES_TEST_PAUSE`).
+pub const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "LLVM_PROFILE_FILE"];
+
+/// `program` with a scrubbed environment: only [`KEPT_ENV`], as the test process has them.
+pub fn scrubbed(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env_clear();
+    for name in KEPT_ENV {
+        if let Some(value) = std::env::var_os(name) {
+            cmd.env(name, value);
+        }
+    }
     cmd
+}
+
+/// The real binary, with a scrubbed environment. Every test that runs it starts here.
+pub fn reperes() -> Command {
+    scrubbed(assert_cmd::cargo::cargo_bin!("reperes"))
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {
@@ -113,6 +135,50 @@ pub fn copy_tree(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// One test per folder of `tests/fixtures/<corpus>/`, named `case::<folder>`, that runs
+/// `run(<folder>)`; and a test `at_least_<minimum>_cases`, so that a corpus that lost its folders
+/// does not pass empty. For the test targets with `harness = false` (libtest-mimic).
+pub fn case_trials(
+    corpus: &str,
+    minimum: usize,
+    run: fn(&str) -> Result<(), Failed>,
+) -> Vec<Trial> {
+    let dir = fixtures().join(corpus);
+    let cases = fs::read_dir(&dir).and_then(|entries| {
+        let mut cases = Vec::new();
+        for entry in entries {
+            let entry = entry?;
+            if entry.path().is_dir() {
+                cases.push(entry.file_name().to_string_lossy().into_owned());
+            }
+        }
+        cases.sort();
+        Ok(cases)
+    });
+    let cases = match cases {
+        Ok(cases) => cases,
+        Err(e) => {
+            let message = format!("{}: {e}", dir.display());
+            return vec![Trial::test(format!("{corpus}_cases_readable"), move || {
+                Err(message.into())
+            })];
+        }
+    };
+    let count = cases.len();
+    let enough = move || {
+        if count >= minimum {
+            Ok(())
+        } else {
+            Err(format!("only {count} cases, at least {minimum} expected").into())
+        }
+    };
+    let mut trials = vec![Trial::test(format!("at_least_{minimum}_cases"), enough)];
+    for case in cases {
+        trials.push(Trial::test(format!("case::{case}"), move || run(&case)));
+    }
+    trials
 }
 
 /// Every file below `dir`: relative path → bytes.

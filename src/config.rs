@@ -146,6 +146,16 @@ impl Languages {
         self.codes.iter().any(|c| c == code)
     }
 
+    /// The folder of a language below the site's root: `""` for the default language (served
+    /// at the root), `"<code>/"` for the others. The one rule for URLs, pages and search bundles.
+    pub fn prefix(&self, code: &str) -> String {
+        if code == self.default_code() {
+            String::new()
+        } else {
+            format!("{code}/")
+        }
+    }
+
     /// Check a localized text: every language present and non-empty, no other key.
     pub fn check_localized(
         &self,

@@ -81,6 +81,40 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
     build_with(options, SearchIndex::Build)
 }
 
+/// `serve`'s entry point: the pages now, the search index later. The [`Built`] site has no
+/// index; [`Built::into_pending_index`] keeps what the search stage needs, to run it when the
+/// caller chooses (in the background), with [`PendingIndex::build`].
+pub fn build_pages(options: &BuildOptions) -> Result<Built, Diagnostics> {
+    build_with(options, SearchIndex::Skip)
+}
+
+/// What the search stage needs of a site built without its index.
+#[derive(Debug)]
+pub struct PendingIndex {
+    config: Config,
+    site: Site,
+    bodies: Bodies,
+}
+
+impl PendingIndex {
+    /// Build the search index (the costliest stage): one Pagefind bundle per language.
+    pub fn build(&self) -> Result<search::SearchFiles, Diagnostics> {
+        search::index(&self.config, &self.site, &self.bodies)
+    }
+}
+
+impl Built {
+    /// The output and warnings of a site built by [`build_pages`], and its pending index.
+    pub fn into_pending_index(self) -> (Output, Diagnostics, PendingIndex) {
+        let pending = PendingIndex {
+            config: self.config,
+            site: self.site,
+            bodies: self.bodies,
+        };
+        (self.output, self.warnings, pending)
+    }
+}
+
 /// Why [`build_into`] failed.
 #[derive(Debug)]
 pub enum Failure {
@@ -108,14 +142,16 @@ pub fn build_into(options: &BuildOptions, at: &dyn Fn(WriteStep)) -> Result<Buil
 pub struct Failed {
     pub failure: Failure,
     /// A site left aside by an earlier build killed mid-swap that could not be put back.
-    pub unrecovered: Option<Diagnostic>,
+    pub unrecovered: Option<Box<Diagnostic>>,
 }
 
 /// The recovery policy after a failed build: a site left aside by a build killed between its two
 /// renames comes back even when this build fails (a successful build does it as it starts).
-fn recover_after_failure(options: &BuildOptions) -> Option<Diagnostic> {
+fn recover_after_failure(options: &BuildOptions) -> Option<Box<Diagnostic>> {
     let config = Config::load(options).ok()?;
-    output::recover_interrupted(&config.out_dir).err()
+    output::recover_interrupted(&config.out_dir)
+        .err()
+        .map(Box::new)
 }
 
 /// [`build`], choosing whether to build the search index.

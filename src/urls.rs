@@ -58,11 +58,7 @@ impl<'a> Urls<'a> {
     /// Path of a route below the site root, without the base path: `""`, `en/networks/netsarc/`,
     /// `404.html`. `None` when the route does not exist in that language.
     pub fn relative(&self, route: &Route, lang: &str) -> Option<String> {
-        let prefix = if lang == self.config.languages.default_code() {
-            String::new()
-        } else {
-            format!("{lang}/")
-        };
+        let prefix = self.config.languages.prefix(lang);
         let sections = &self.config.sections;
         let section = |slugs: &crate::model::Localized| slugs.get(lang).cloned();
         let tail = match route {

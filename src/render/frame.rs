@@ -20,11 +20,7 @@ impl<'a> Renderer<'a> {
     /// `{query}` are filled in by the script).
     pub(super) fn search_config(&self, lang: &str) -> Result<String, Diagnostic> {
         let bundle = |code: &str| {
-            let prefix = if code == self.config.languages.default_code() {
-                String::new()
-            } else {
-                format!("{code}/")
-            };
+            let prefix = self.config.languages.prefix(code);
             self.urls.asset(&format!("{prefix}{}/", BUNDLE_DIR))
         };
         let text = |value: &str| (value.to_owned(), Arg::Text(format!("{{{value}}}")));

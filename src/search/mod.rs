@@ -96,7 +96,7 @@ pub fn index_with(
                 let build_turn = &build_turn;
                 scope.spawn(move || {
                     let docs = documents(site, bodies, urls, lang);
-                    let prefix = language_prefix(config, lang);
+                    let prefix = config.languages.prefix(lang);
                     let (mut files, stats) = index_language(lang, &prefix, docs, build_turn)?;
                     if let Some(sink) = sink {
                         sink(&files);
@@ -141,14 +141,6 @@ fn is_needed(path: &std::path::Path, lang: &str) -> bool {
 }
 
 /// `""` for the default language, `en/` for the others.
-fn language_prefix(config: &Config, lang: &str) -> String {
-    if lang == config.languages.default_code() {
-        String::new()
-    } else {
-        format!("{lang}/")
-    }
-}
-
 /// One language's files (output path → bytes) and what it took.
 type LanguageBundle = (BTreeMap<String, Vec<u8>>, LanguageStats);
 

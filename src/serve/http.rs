@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use crate::text::escape_html;
+
 /// Folder of the preview's own endpoints, below the site's base path. Site paths are made of
 /// lowercase slugs, so no page can take this name.
 pub const ENDPOINTS: &str = "__reperes/";
@@ -181,7 +183,7 @@ pub fn overlay(base_path: &str, errors: &[String]) -> String {
         if errors.len() == 1 { "" } else { "s" }
     );
     for line in errors {
-        let _ = write!(html, "<li>{}</li>", escape(line));
+        let _ = write!(html, "<li>{}</li>", escape_html(line));
     }
     html.push_str("</ul></div>");
     html
@@ -201,22 +203,6 @@ pub fn error_page(base_path: &str, generation: u64, errors: &[String]) -> Vec<u8
             errors: Some(errors),
         },
     )
-}
-
-/// Text made safe inside HTML elements and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -29,7 +29,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 }
             };
             if let Some(d) = failed.unrecovered {
-                report::failure(&Diagnostics::from(d), &options.root);
+                report::failure(&Diagnostics::from(*d), &options.root);
             }
             return ExitCode::from(code);
         }

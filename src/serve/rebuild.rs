@@ -1,0 +1,118 @@
+//! The builder (rebuild after each change, pages first) and the indexer (the search index of
+//! each good build, in the background, merged only into the site it was built from).
+
+use super::*;
+use crate::pipeline;
+
+pub(super) fn rebuild_on_changes(
+    shared: &Shared,
+    options: &BuildOptions,
+    changes: &Receiver<()>,
+    index_jobs: &Sender<IndexJob>,
+) {
+    while changes.recv().is_ok() {
+        loop {
+            match changes.recv_timeout(DEBOUNCE) {
+                Ok(()) => {}
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        rebuild(shared, options, index_jobs);
+    }
+}
+
+/// Build the pages, serve them (or the errors over the last good ones), tell the pages to
+/// reload, and queue the search index.
+pub(super) fn rebuild(shared: &Shared, options: &BuildOptions, index_jobs: &Sender<IndexJob>) {
+    let started = Instant::now();
+    let result = pipeline::build_pages(options);
+    let duration = started.elapsed();
+    let generation = match result {
+        Ok(built) => {
+            let base_path = built.config.base_path.clone();
+            let (output, warnings, pending) = built.into_pending_index();
+            let files = output.len();
+            let (generation, site_id) = {
+                let mut state = lock(&shared.state);
+                state.generation += 1;
+                let site_id = state.site.as_ref().map_or(1, |s| s.id + 1);
+                state.site = Some(Arc::new(ServedSite {
+                    id: site_id,
+                    output,
+                    base_path,
+                    index: IndexState::Pending,
+                }));
+                state.errors = None;
+                (state.generation, site_id)
+            };
+            shared.changed.notify_all();
+            let _ = index_jobs.send(IndexJob { site_id, pending });
+            (shared.events)(Event::Built {
+                duration,
+                files,
+                warnings,
+            });
+            generation
+        }
+        Err(diagnostics) => {
+            let lines: Arc<[String]> = diagnostics.iter().map(Diagnostic::one_line).collect();
+            let (generation, has_last_good) = {
+                let mut state = lock(&shared.state);
+                state.generation += 1;
+                state.errors = Some(lines);
+                (state.generation, state.site.is_some())
+            };
+            (shared.events)(Event::BuildFailed {
+                diagnostics,
+                has_last_good,
+            });
+            generation
+        }
+    };
+    // Failures reload too: the pages then show the overlay.
+    lock(&shared.clients).retain(|client| client.send(generation).is_ok());
+}
+
+/// Build the search index of each good build, one at a time, skipping builds already replaced.
+pub(super) fn build_indexes(shared: &Shared, jobs: &Receiver<IndexJob>) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let started = Instant::now();
+        let result = job.pending.build();
+        let duration = started.elapsed();
+        let event = {
+            let mut state = lock(&shared.state);
+            match state.site.as_mut() {
+                // A newer build replaced the site meanwhile: its own job follows.
+                Some(site) if site.id == job.site_id => {
+                    // Copies the output only if a request still holds the old one.
+                    let site = Arc::make_mut(site);
+                    match result.and_then(|files| {
+                        let count = files.files.len();
+                        files.into_output(&mut site.output).map(|()| count)
+                    }) {
+                        Ok(files) => {
+                            site.index = IndexState::Ready;
+                            Some(Event::SearchIndexed { duration, files })
+                        }
+                        Err(diagnostics) => {
+                            site.index = IndexState::Failed;
+                            Some(Event::SearchFailed { diagnostics })
+                        }
+                    }
+                }
+                _ => None,
+            }
+        };
+        shared.changed.notify_all();
+        if let Some(event) = event {
+            (shared.events)(event);
+        }
+    }
+}

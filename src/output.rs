@@ -285,6 +285,13 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// The names in `dir`: a build must leave nothing beside its output folder.
+    fn names_in(dir: &Path) -> std::io::Result<Vec<String>> {
+        fs::read_dir(dir)?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect()
+    }
+
     #[test]
     fn unsafe_paths_are_refused() {
         let mut out = Output::new();
@@ -308,10 +315,7 @@ mod tests {
         write(&second, &out_dir).map_err(|d| d.message)?;
         assert_eq!(fs::read_to_string(out_dir.join("index.html"))?, "two");
         assert!(!out_dir.join("old.html").exists());
-        let names: Vec<String> = fs::read_dir(tmp.path())?
-            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
-            .collect::<Result<_, _>>()?;
-        assert_eq!(names, ["public"]);
+        assert_eq!(names_in(tmp.path())?, ["public"]);
         Ok(())
     }
 
@@ -332,10 +336,7 @@ mod tests {
             // A later stage fails: the staging folder is dropped, never committed.
         }
         assert_eq!(fs::read_to_string(out_dir.join("index.html"))?, "one");
-        let names: Vec<String> = fs::read_dir(tmp.path())?
-            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
-            .collect::<Result<_, _>>()?;
-        assert_eq!(names, ["public"]);
+        assert_eq!(names_in(tmp.path())?, ["public"]);
         Ok(())
     }
 

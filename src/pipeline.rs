@@ -248,16 +248,15 @@ fn run(
             };
             (files, start.elapsed())
         });
-        let pages = render_pages(
-            &mut timings,
-            &config,
-            &site,
-            &bodies,
-            &translations,
-            &theme,
-            &outdated,
-        )
-        .and_then(|rendered| match &staging {
+        let input = render::Input {
+            config: &config,
+            site: &site,
+            bodies: &bodies,
+            translations: &translations,
+            theme: &theme,
+            outdated: &outdated,
+        };
+        let pages = render_pages(&mut timings, input).and_then(|rendered| match &staging {
             Some((staging, at)) => {
                 timings
                     .record("write pages", || staging.write(rendered.output.iter()))
@@ -326,20 +325,10 @@ fn run(
 }
 
 /// Render the pages and the open data files into one [`Output`], reporting both stages' errors.
-fn render_pages(
-    timings: &mut Timings,
-    config: &Config,
-    site: &Site,
-    bodies: &Bodies,
-    translations: &Translations,
-    theme: &Theme,
-    outdated: &[Outdated],
-) -> Result<Rendered, Failure> {
-    let rendered = timings.record("render", || {
-        render::render(config, site, bodies, translations, theme, outdated)
-    });
+fn render_pages(timings: &mut Timings, input: render::Input<'_>) -> Result<Rendered, Failure> {
+    let rendered = timings.record("render", || render::render(input));
     let data = timings.record("open data", || {
-        opendata::export(config, site, bodies, translations)
+        opendata::export(input.config, input.site, input.bodies, input.translations)
     });
     match (rendered, data) {
         (Ok(mut rendered), Ok(data)) => {

@@ -86,15 +86,28 @@ impl<'a> Deref for Renderer<'a> {
     }
 }
 
-/// Render every route of `site` in every language.
-pub fn render(
-    config: &Config,
-    site: &Site,
-    bodies: &Bodies,
-    translations: &Translations,
-    theme: &Theme,
-    outdated: &[Outdated],
-) -> Result<Rendered, Diagnostics> {
+/// What rendering reads: the stages before it.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub bodies: &'a Bodies,
+    pub translations: &'a Translations,
+    pub theme: &'a Theme,
+    /// Translations whose original changed since (they get a notice).
+    pub outdated: &'a [Outdated],
+}
+
+/// Render every route of the site in every language.
+pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
+    let Input {
+        config,
+        site,
+        bodies,
+        translations,
+        theme,
+        outdated,
+    } = input;
     let inputs = Inputs {
         config,
         site,

@@ -15,9 +15,12 @@ use crate::urls::Route;
 /// A route's frame and the rest of its template's context.
 pub(super) type RoutePage = (Frame, Context);
 
+/// A route's page, `None` when the route has no page in that language.
+type RouteResult = Result<Option<RoutePage>, Diagnostic>;
+
 impl Renderer<'_> {
     /// The home page: its Markdown body, then the networks and ERNs.
-    pub(super) fn home(&self, route: &Route, lang: &str) -> Result<Option<RoutePage>, Diagnostic> {
+    pub(super) fn home(&self, route: &Route, lang: &str) -> RouteResult {
         let page = self.site.page(HOME_KEY, lang);
         let title = page.map_or_else(
             || self.text(&self.config.title, lang),
@@ -40,12 +43,7 @@ impl Renderer<'_> {
     }
 
     /// A Markdown page, or the placeholder of a page awaiting its translation.
-    pub(super) fn page(
-        &self,
-        route: &Route,
-        key: &str,
-        lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
+    pub(super) fn page(&self, route: &Route, key: &str, lang: &str) -> RouteResult {
         match self.site.page(key, lang) {
             None => {
                 let Some(original) = self.site.awaiting(key, lang) else {
@@ -115,167 +113,108 @@ impl Renderer<'_> {
     }
 
     /// Every French network, by acronym.
-    pub(super) fn network_list(
-        &self,
-        route: &Route,
-        lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
-        let frame = self.frame(
-            route,
-            lang,
-            "network-list",
-            self.t(lang, "networks-title")?,
-            self.t(lang, "networks-description")?,
-        )?;
+    pub(super) fn network_list(&self, route: &Route, lang: &str) -> RouteResult {
         let mut ctx = Context::new();
         ctx.insert("networks", &self.network_summaries(lang)?);
-        Ok(Some((frame, ctx)))
+        self.fixed_page(route, lang, "network-list", "networks", ctx)
     }
 
     /// A French network.
-    pub(super) fn network(
-        &self,
-        route: &Route,
-        id: &str,
-        lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
+    pub(super) fn network(&self, route: &Route, id: &str, lang: &str) -> RouteResult {
         let Some(n) = self.site.network(id) else {
             return Ok(None);
         };
         let view = self.network_view(n, lang)?;
-        let frame = self.frame(
-            route,
-            lang,
-            "network",
-            format!("{} — {}", view.acronym, view.name),
-            plain_summary(self.bodies, &Owner::Route(route.clone()), lang),
-        )?;
-        let mut ctx = Context::new();
-        ctx.insert("network", &view);
-        Ok(Some((frame, ctx)))
+        self.record_page(route, lang, "network", (&view.acronym, &view.name), &view)
     }
 
     /// Every ERN, by acronym.
-    pub(super) fn ern_list(
-        &self,
-        route: &Route,
-        lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
-        let frame = self.frame(
-            route,
-            lang,
-            "ern-list",
-            self.t(lang, "erns-title")?,
-            self.t(lang, "erns-description")?,
-        )?;
+    pub(super) fn ern_list(&self, route: &Route, lang: &str) -> RouteResult {
         let mut ctx = Context::new();
         ctx.insert("erns", &self.ern_summaries(lang));
-        Ok(Some((frame, ctx)))
+        self.fixed_page(route, lang, "ern-list", "erns", ctx)
     }
 
     /// A European Reference Network.
-    pub(super) fn ern(
-        &self,
-        route: &Route,
-        id: &str,
-        lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
+    pub(super) fn ern(&self, route: &Route, id: &str, lang: &str) -> RouteResult {
         let Some(e) = self.site.ern(id) else {
             return Ok(None);
         };
         let view = self.ern_view(e, lang)?;
-        let frame = self.frame(
-            route,
-            lang,
-            "ern",
-            format!("{} — {}", view.acronym, view.name),
-            plain_summary(self.bodies, &Owner::Route(route.clone()), lang),
-        )?;
-        let mut ctx = Context::new();
-        ctx.insert("ern", &view);
-        Ok(Some((frame, ctx)))
+        self.record_page(route, lang, "ern", (&view.acronym, &view.name), &view)
     }
 
     /// The partners, by category.
-    pub(super) fn partner_list(
-        &self,
-        route: &Route,
-        lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
-        let frame = self.frame(
-            route,
-            lang,
-            "partner-list",
-            self.t(lang, "partners-title")?,
-            self.t(lang, "partners-description")?,
-        )?;
+    pub(super) fn partner_list(&self, route: &Route, lang: &str) -> RouteResult {
         let mut ctx = Context::new();
         ctx.insert("groups", &self.partner_groups(lang)?);
         ctx.insert("partner_count", &self.site.partners.len());
-        Ok(Some((frame, ctx)))
+        self.fixed_page(route, lang, "partner-list", "partners", ctx)
     }
 
     /// A partner organisation.
-    pub(super) fn partner(
-        &self,
-        route: &Route,
-        id: &str,
-        lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
+    pub(super) fn partner(&self, route: &Route, id: &str, lang: &str) -> RouteResult {
         let Some(p) = self.site.partner(id) else {
             return Ok(None);
         };
         let view = self.partner_view(p, lang)?;
-        let title = if view.acronym.is_empty() {
-            view.name.clone()
-        } else {
-            format!("{} — {}", view.acronym, view.name)
-        };
-        let frame = self.frame(
-            route,
-            lang,
-            "partner",
-            title,
-            plain_summary(self.bodies, &Owner::Route(route.clone()), lang),
-        )?;
-        let mut ctx = Context::new();
-        ctx.insert("partner", &view);
-        Ok(Some((frame, ctx)))
+        self.record_page(route, lang, "partner", (&view.acronym, &view.name), &view)
     }
 
-    /// The search page: its script's settings and the A–Z of conditions for readers without JavaScript.
-    pub(super) fn search(
-        &self,
-        route: &Route,
-        lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
-        let frame = self.frame(
-            route,
-            lang,
-            "search",
-            self.t(lang, "search-title")?,
-            self.t(lang, "search-description")?,
-        )?;
+    /// The search page: its script's settings and the A–Z of conditions for readers without
+    /// JavaScript.
+    pub(super) fn search(&self, route: &Route, lang: &str) -> RouteResult {
         let mut ctx = Context::new();
         ctx.insert("conditions", &self.condition_index(lang));
         ctx.insert("search_config", &self.search_config(lang)?);
         ctx.insert("search_script", &self.urls.asset(SEARCH_SCRIPT));
-        Ok(Some((frame, ctx)))
+        self.fixed_page(route, lang, "search", "search", ctx)
     }
 
     /// The not-found page.
-    pub(super) fn not_found(
+    pub(super) fn not_found(&self, route: &Route, lang: &str) -> RouteResult {
+        self.fixed_page(route, lang, "not-found", "not-found", Context::new())
+    }
+
+    /// A page of the site's own (a list, search, not found): its title and description are the
+    /// interface strings `<strings>-title` and `<strings>-description`.
+    fn fixed_page(
         &self,
         route: &Route,
         lang: &str,
-    ) -> Result<Option<RoutePage>, Diagnostic> {
+        kind: &'static str,
+        strings: &str,
+        ctx: Context,
+    ) -> RouteResult {
         let frame = self.frame(
             route,
             lang,
-            "not-found",
-            self.t(lang, "not-found-title")?,
-            self.t(lang, "not-found-description")?,
+            kind,
+            self.t(lang, &format!("{strings}-title"))?,
+            self.t(lang, &format!("{strings}-description"))?,
         )?;
-        Ok(Some((frame, Context::new())))
+        Ok(Some((frame, ctx)))
+    }
+
+    /// A record's page: titled `ACRONYM — name` (the name alone without an acronym), described
+    /// by the start of its summary, its view under `kind` in the template.
+    fn record_page(
+        &self,
+        route: &Route,
+        lang: &str,
+        kind: &'static str,
+        (acronym, name): (&str, &str),
+        view: &impl serde::Serialize,
+    ) -> RouteResult {
+        let title = if acronym.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{acronym} — {name}")
+        };
+        let description = plain_summary(self.bodies, &Owner::Route(route.clone()), lang);
+        let frame = self.frame(route, lang, kind, title, description)?;
+        let mut ctx = Context::new();
+        ctx.insert(kind, view);
+        Ok(Some((frame, ctx)))
     }
 }

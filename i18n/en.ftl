@@ -123,3 +123,10 @@ accessibility-no-audit = No full audit has been carried out yet.
 accessibility-tests = Tests done
 accessibility-contact = Contact
 accessibility-no-contact = No contact is given yet: the team that publishes the site must add one.
+# How to reach a network (network pages, section `contact`)
+contact-title = How to reach this network
+contact-none = None of the sources we checked says how to reach this network.
+contact-source = Source:
+contact-way-forward = As a rule, it is the patient's doctor who submits the case to the network, at a multidisciplinary team meeting: talk to your doctor about it.
+contact-directory = The official list of the networks:
+orpha-label = Orphanet code

@@ -126,3 +126,10 @@ accessibility-no-audit = Aucun audit complet n’a encore été réalisé.
 accessibility-tests = Tests réalisés
 accessibility-contact = Contact
 accessibility-no-contact = Aucun contact n’est encore indiqué : l’équipe qui publie le site doit en ajouter un.
+# How to reach a network (network pages, section `contact`)
+contact-title = Comment joindre ce réseau
+contact-none = Aucune des sources consultées n’indique comment joindre ce réseau.
+contact-source = Source :
+contact-way-forward = En général, c’est le médecin du patient qui soumet son dossier au réseau, lors d’une réunion de concertation pluridisciplinaire (RCP) : parlez-en à votre médecin.
+contact-directory = La liste officielle des réseaux :
+orpha-label = Code Orphanet

@@ -119,6 +119,13 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
     for r in &site.networks {
         let n = &r.data;
         let mut fields = vec![("summary".to_owned(), &n.summary)];
+        // In the order the page shows them, for the glossary's first uses.
+        fields.extend(
+            n.contact
+                .iter()
+                .enumerate()
+                .map(|(i, route)| (format!("contact[{i}].text"), &route.text)),
+        );
         fields.extend(n.history.iter().map(|v| ("history".to_owned(), v)));
         fields.extend(
             n.coordination
@@ -312,8 +319,7 @@ fn field_jobs<'a>(
                 jobs.push(Job {
                     key: BodyKey {
                         owner: owner.clone(),
-                        // `terms[3].definition` is stored as `definition` of its term.
-                        field: path.rsplit('.').next().unwrap_or(&path).to_owned(),
+                        field: field_name(owner, &path),
                         lang: (*lang).to_owned(),
                     },
                     file,
@@ -325,6 +331,16 @@ fn field_jobs<'a>(
                 });
             }
         }
+    }
+}
+
+/// The name a Markdown field is stored under: its path in the record (`summary`,
+/// `contact[0].text`), except a glossary term's `terms[3].definition`, stored as `definition`
+/// of its term.
+fn field_name(owner: &Owner, path: &str) -> String {
+    match owner {
+        Owner::GlossaryTerm(_) => path.rsplit('.').next().unwrap_or(path).to_owned(),
+        Owner::Route(_) => path.to_owned(),
     }
 }
 

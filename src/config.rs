@@ -8,7 +8,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Localized, LocalizedList, Url, shapes};
+use crate::model::{Link, Localized, LocalizedList, Url, shapes};
 use crate::source::SourceText;
 use crate::yaml::{self, SpanIndex};
 
@@ -45,6 +45,10 @@ struct RawSite {
     /// The facts of the accessibility statement (a page with `layout: accessibility` shows them).
     #[serde(default)]
     accessibility: Option<Accessibility>,
+    /// The official list of the networks (INCa's), linked from every network's "How to reach
+    /// this network" as the way forward: `{ title: { fr: …, en: … }, url: https://… }`.
+    #[serde(default)]
+    networks_directory: Option<Link>,
 }
 
 /// The facts of the accessibility statement, kept as data so that the statement page, `check`
@@ -265,6 +269,8 @@ pub struct Config {
     pub description: Localized,
     pub sections: Sections,
     pub accessibility: Option<Accessibility>,
+    /// The official list of the networks, linked from every network's contact section.
+    pub networks_directory: Option<Link>,
     /// Where `accessibility` is written in `content/site.yaml` (for `check`).
     pub accessibility_location: crate::diag::Location,
 }
@@ -342,6 +348,10 @@ impl Config {
                 }
             }
         }
+        if let Some(directory) = &raw.networks_directory {
+            let path = "networks_directory.title";
+            languages.check_localized(&directory.title, path, &file, &spans, &mut diags);
+        }
         if let Some(accessibility) = &raw.accessibility {
             let tests = &accessibility.tests;
             languages.check_localized_list(tests, "accessibility.tests", &file, &spans, &mut diags);
@@ -417,6 +427,7 @@ impl Config {
             },
             accessibility_location: spans.locate("accessibility"),
             accessibility: raw.accessibility,
+            networks_directory: raw.networks_directory,
             root,
         })
     }

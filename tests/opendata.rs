@@ -379,3 +379,27 @@ fn a_link_to_a_data_file_that_does_not_exist_is_an_error() {
         "{message}"
     );
 }
+
+#[test]
+fn networks_carry_their_contact_routes_and_orpha_codes() {
+    let built = shipped();
+    let data = json(&built, "data/networks.json");
+    let networks = data["networks"].as_array().unwrap();
+    for n in networks {
+        let contact = n["contact"].as_array().unwrap();
+        for route in contact {
+            assert_bilingual(&route["text"], "contact text");
+            assert!(route["source"]["url"].as_str().unwrap().starts_with("http"));
+        }
+    }
+    let netsarc = networks.iter().find(|n| n["id"] == "netsarc").unwrap();
+    let gist = netsarc["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["orpha"] == "ORPHA:44890");
+    assert!(gist.is_some(), "GIST's Orphanet code is exported");
+    let csv = String::from_utf8_lossy(file(&built, "data/networks.csv")).into_owned();
+    assert!(csv.lines().next().unwrap().contains("orpha_codes"));
+    assert!(csv.contains("ORPHA:44890"));
+}

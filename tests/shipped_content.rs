@@ -363,3 +363,114 @@ fn glossary_terms_link_once_per_page() {
         "{pages_with_links} pages link a term"
     );
 }
+
+/// Every network page, in both languages, says how to reach the network: the sourced routes or
+/// plainly that no source gives one, then the way forward (the patient's doctor refers the case,
+/// the official list of the networks).
+#[test]
+fn every_network_page_says_how_to_reach_the_network() {
+    let built = built();
+    for id in NETWORKS {
+        for (page, none, way_forward) in [
+            (
+                format!("reseaux/{id}/index.html"),
+                "Aucune des sources consultées",
+                "médecin du patient",
+            ),
+            (
+                format!("en/networks/{id}/index.html"),
+                "None of the sources we checked",
+                "submits the case to the network",
+            ),
+        ] {
+            let html = String::from_utf8_lossy(built.output.get(&page).unwrap());
+            let start = html
+                .find(r#"<section aria-labelledby="contact""#)
+                .unwrap_or_else(|| panic!("{page}: no contact section"));
+            let section = &html[start..start + html[start..].find("</section>").unwrap()];
+            assert!(section.contains(r#"<h2 id="contact">"#), "{page}");
+            assert!(
+                section.contains("<ul class=\"contact-routes\">") || section.contains(none),
+                "{page}: neither a route nor the plain 'not known' text"
+            );
+            assert!(section.contains(way_forward), "{page}: no way forward");
+            assert!(
+                section.contains("cancer.fr"),
+                "{page}: no link to INCa's list"
+            );
+        }
+    }
+}
+
+/// Hosts that copy documents (mirrors), test environments and people directories are weak
+/// sources: a primary source replaces them. The few kept are those for which no better source
+/// was found (issue #15's closing note), each in the files that cite it.
+#[test]
+fn no_weak_source_hosts() {
+    const WEAK: &[&str] = &[
+        "docslide.",
+        "pdfslide.",
+        "slideum.",
+        "123dok.",
+        "studylibfr.",
+        "docplayer.",
+        "slidetodoc.",
+        "docksci.",
+        "scribd.",
+        "fdocuments.",
+        "webgate.acceptance.",
+        "futern.",
+        "tricoteuses.",
+        "french-business-law.",
+    ];
+    const KEPT: &[(&str, &str)] = &[
+        // INCa's 2012 threshold and the US one: only in copies of the original reports.
+        ("content/pages/cancers-rares.", "docplayer."),
+        ("content/pages/cancers-rares.", "studylibfr."),
+        ("content/pages/chiffres-cles.", "docplayer."),
+        ("content/pages/chiffres-cles.", "studylibfr."),
+        // Granulosa and Sertoli-Leydig tumours; the INCa-HAS 2010 guideline.
+        ("content/networks/tmrg.yaml", "pdfslide."),
+        ("content/networks/ttg.yaml", "123dok."),
+        // Article R6123-91-2 of the public health code: no Légifrance page was found.
+        ("content/glossary.yaml", "french-business-law."),
+        (
+            "content/pages/organisation-des-soins.",
+            "french-business-law.",
+        ),
+        ("content/pages/patients-et-proches.", "french-business-law."),
+        (
+            "content/pages/professionnels-de-sante.",
+            "french-business-law.",
+        ),
+    ];
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(common::repo().join("content")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() || entry.path().to_string_lossy().contains(".schemas") {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(common::repo())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for (start, _) in text.match_indices("://") {
+            let host: String = text[start + 3..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+                .collect();
+            for weak in WEAK {
+                let kept = KEPT
+                    .iter()
+                    .any(|(file, h)| rel.starts_with(file) && h == weak);
+                if host.contains(weak) && !kept {
+                    found.push(format!("{rel}: {host}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "weak sources:\n{}", found.join("\n"));
+}

@@ -82,6 +82,27 @@ fn check_networks(site: &Site, langs: &Languages, diags: &mut Diagnostics) {
                 langs.check_localized(note, &format!("{path}.note"), f, s, diags);
             }
         }
+        for (i, route) in n.contact.iter().enumerate() {
+            let path = format!("contact[{i}]");
+            langs.check_localized(&route.text, &format!("{path}.text"), f, s, diags);
+            check_text(
+                &route.source.title,
+                &format!("{path}.source.title"),
+                f,
+                s,
+                diags,
+            );
+            if let Some(year) = route.year
+                && !(1990..=2100).contains(&year)
+            {
+                diags.push(
+                    Diagnostic::error(format!("`{path}.year` is {year}"))
+                        .in_file(f)
+                        .at(s.locate(&format!("{path}.year")))
+                        .with_help("write the year of the source, such as `2024`"),
+                );
+            }
+        }
         check_optional(langs, &n.history, "history", f, s, diags);
         check_optional(langs, &n.coordination, "coordination", f, s, diags);
         check_links_and_sources(langs, &n.links, &n.sources, f, s, diags);

@@ -304,7 +304,20 @@ fn network(id: &str, codes: &[&str]) -> String {
              synonyms: {lists}        # other medical names\n\
              abbreviations: {lists}   # GIST\n\
              lay_terms: {lists}       # the words patients use\n\
-             search_terms: {lists}    # misspellings people type; never shown"
+             search_terms: {lists}    # misspellings people type; never shown\n\
+             orpha: ORPHA:123         # its Orphanet code, only as a source prints it"
+        ),
+    )
+    .comment(
+        0,
+        &format!(
+            "Optional: how to reach the network, a `- text:` block per way a source states \
+             (leave it out when none does: the page says so).\n\
+             contact:\n  \
+             - text: {example}   # Markdown; date a person, a phone or a meeting\n    \
+             url: https://…       # the route's own address, if a source shows it\n    \
+             source: {{ title: \"…\", url: \"https://…\" }}\n    \
+             year: 2025           # the year of that source"
         ),
     )
     .comment(

@@ -23,4 +23,4 @@ pub use glossary::{Glossary, GlossaryTerm};
 pub use page::{Layout, Menu, PageMeta};
 pub use records::{Basis, Condition, Ern, ErnLink, Network, NetworkType, Partner, PartnerCategory};
 pub use refs::{ContentRef, HOME_KEY, PLACEHOLDER};
-pub use values::{Date, Link, Localized, LocalizedList, Source, Url};
+pub use values::{Date, Link, Localized, LocalizedList, OrphaCode, Source, Url};

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::shapes;
-use super::values::{Date, Link, Localized, LocalizedList, Source, Url};
+use super::values::{Date, Link, Localized, LocalizedList, OrphaCode, Source, Url};
 
 /// What a French network does, as INCa classifies it.
 #[derive(
@@ -74,6 +74,31 @@ pub struct Condition {
     #[serde(default)]
     #[schemars(with = "shapes::LocalizedList")]
     pub search_terms: LocalizedList,
+    /// The condition's Orphanet code, `ORPHA:<digits>`, only as a source listed in `sources`
+    /// prints it. Shown as a link to the Orphanet page, searchable, in the open data.
+    #[serde(default)]
+    pub orpha: Option<OrphaCode>,
+}
+
+/// One way to reach a network that a source states: its website, how a doctor refers a case,
+/// a meeting, a contact page.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactRoute {
+    /// The route in plain words, for a patient and their doctor (Markdown), in each language.
+    /// Date what may change: "En 2024, …" for a person, a phone number or a meeting.
+    #[schemars(with = "shapes::LocalizedMarkdown")]
+    pub text: Localized,
+    /// The route's own address (a website, a contact page): only one a source shows.
+    #[serde(default)]
+    pub url: Option<Url>,
+    /// Where this route is stated.
+    pub source: Source,
+    /// The year of that source, when it gives one. Required when the text names a person, a
+    /// phone number or a meeting.
+    #[serde(default)]
+    #[schemars(range(min = 1990, max = 2100))]
+    pub year: Option<u16>,
 }
 
 /// A link from a French network to a European Reference Network.
@@ -127,6 +152,10 @@ pub struct Network {
     #[serde(default)]
     #[schemars(with = "Option<shapes::LocalizedMarkdown>")]
     pub coordination: Option<Localized>,
+    /// How to reach the network, as sources state it; leave it out when no source gives a way:
+    /// the page then says so and gives the way forward (the patient's doctor refers the case).
+    #[serde(default)]
+    pub contact: Vec<ContactRoute>,
     /// The network's own website: only an address a source shows.
     #[serde(default)]
     pub website: Option<Url>,

@@ -182,6 +182,70 @@ impl<'de> Deserialize<'de> for Url {
     }
 }
 
+/// An Orphanet code, `ORPHA:<digits>` (the nomenclature of rare diseases).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OrphaCode(u32);
+
+impl OrphaCode {
+    pub fn parse(text: &str) -> Result<OrphaCode, String> {
+        text.strip_prefix("ORPHA:")
+            .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|digits| digits.parse().ok())
+            .map(OrphaCode)
+            .ok_or_else(|| format!("invalid Orphanet code `{text}`: expected ORPHA:<digits>"))
+    }
+
+    /// The number alone, as Orphanet's addresses take it.
+    pub fn number(self) -> u32 {
+        self.0
+    }
+
+    /// The condition's page on Orphanet, in `lang` (the address form the sources cite).
+    pub fn url(self, lang: &str) -> String {
+        format!(
+            "https://www.orpha.net/consor/cgi-bin/OC_Exp.php?lng={}&Expert={}",
+            lang.to_ascii_uppercase(),
+            self.0
+        )
+    }
+}
+
+impl fmt::Display for OrphaCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ORPHA:{}", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for OrphaCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        OrphaCode::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for OrphaCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl JsonSchema for OrphaCode {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "OrphaCode".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^ORPHA:[0-9]+$",
+        })
+    }
+}
+
 /// Where a fact comes from.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -217,6 +281,21 @@ mod tests {
         assert!(Date::parse("2026-13-01").is_err());
         assert!(Date::parse("22/11/2026").is_err());
         assert_eq!(Date::parse("1970-01-02").map(Date::days_since_epoch), Ok(1));
+    }
+
+    #[test]
+    fn orpha_codes() {
+        assert_eq!(
+            OrphaCode::parse("ORPHA:892").map(OrphaCode::number),
+            Ok(892)
+        );
+        assert_eq!(
+            OrphaCode::parse("ORPHA:892").map(|c| c.to_string()),
+            Ok("ORPHA:892".to_owned())
+        );
+        for bad in ["892", "ORPHA:", "orpha:892", "ORPHA:89a", "ORPHA: 892"] {
+            assert!(OrphaCode::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

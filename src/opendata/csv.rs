@@ -35,6 +35,8 @@ impl Exporter<'_> {
             header.extend(self.per_lang(column));
         }
         header.push("erns".to_owned());
+        header.push("orpha_codes".to_owned());
+        header.extend(self.per_lang("contact"));
         header.extend(self.closing_columns());
         let rows = networks.iter().map(|n| {
             let mut row = vec![n.id.clone(), n.acronym.clone()];
@@ -66,6 +68,17 @@ impl Exporter<'_> {
                     .iter()
                     .map(|e| format!("{} ({})", e.id, e.basis.as_str())),
             ));
+            row.push(join(
+                n.conditions
+                    .iter()
+                    .filter_map(|c| c.orpha)
+                    .map(|c| c.to_string()),
+            ));
+            row.extend(
+                self.langs
+                    .iter()
+                    .map(|lang| join(n.contact.iter().filter_map(|c| c.text.get(lang)))),
+            );
             row.extend(self.closing_cells(n.website.as_ref(), &n.url, n.reviewed, &n.sources));
             row
         });

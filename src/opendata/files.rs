@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::schema::shapes;
-use crate::model::{Basis, Date, NetworkType, PartnerCategory, Url};
+use crate::model::{Basis, Date, NetworkType, OrphaCode, PartnerCategory, Url};
 
 /// A text per language.
 pub(super) type Texts = PerLanguage<String>;
@@ -122,6 +122,9 @@ pub(super) struct NetworkRecord {
     /// `summary` as HTML (paragraphs, lists, links), in each language.
     #[schemars(with = "shapes::Html")]
     pub(super) summary_html: Texts,
+    /// How to reach the network, as sources state it; empty when no source gives a way (the
+    /// patient's doctor then refers the case).
+    pub(super) contact: Vec<ContactRecord>,
     /// The rare cancers the network handles, as its sources state them.
     pub(super) conditions: Vec<ConditionRecord>,
     /// European Reference Networks this network is linked to.
@@ -166,6 +169,25 @@ pub(super) struct ConditionRecord {
     /// Everyday words patients use, per language.
     #[schemars(with = "shapes::Words")]
     pub(super) lay_terms: Lists,
+    /// The Orphanet code (`ORPHA:<digits>`), when a source gives it.
+    pub(super) orpha: Option<OrphaCode>,
+}
+
+/// One way to reach a network, as a source states it.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(super) struct ContactRecord {
+    /// The route in plain words, as plain text, in each language.
+    #[schemars(with = "shapes::Text")]
+    pub(super) text: Texts,
+    /// `text` as HTML.
+    #[schemars(with = "shapes::Html")]
+    pub(super) text_html: Texts,
+    /// The route's own address (a website, a contact page).
+    pub(super) url: Option<Url>,
+    /// Where the route is stated.
+    pub(super) source: SourceRecord,
+    /// The year of that source, when it gives one.
+    pub(super) year: Option<u16>,
 }
 
 /// A link from a French network to a European Reference Network.

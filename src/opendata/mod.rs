@@ -244,6 +244,24 @@ impl Exporter<'_> {
             network_type: n.network_type,
             summary,
             summary_html,
+            contact: n
+                .contact
+                .iter()
+                .enumerate()
+                .map(|(i, route_of)| {
+                    let (text, text_html) = self.markdown(&route, &format!("contact[{i}].text"));
+                    ContactRecord {
+                        text,
+                        text_html,
+                        url: route_of.url.clone(),
+                        source: SourceRecord {
+                            title: route_of.source.title.clone(),
+                            url: route_of.source.url.clone(),
+                        },
+                        year: route_of.year,
+                    }
+                })
+                .collect(),
             conditions: n
                 .conditions
                 .iter()
@@ -252,6 +270,7 @@ impl Exporter<'_> {
                     synonyms: self.lists(&c.synonyms),
                     abbreviations: self.lists(&c.abbreviations),
                     lay_terms: self.lists(&c.lay_terms),
+                    orpha: c.orpha,
                 })
                 .collect(),
             erns,

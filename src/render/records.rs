@@ -102,6 +102,27 @@ impl Renderer<'_> {
             network_type: n.network_type.as_str().to_owned(),
             type_label: self.t(lang, &format!("network-type-{}", n.network_type.as_str()))?,
             summary_html: self.bodies.html(&owner, "summary", lang),
+            contact: n
+                .contact
+                .iter()
+                .enumerate()
+                .map(|(i, route)| ContactView {
+                    text_html: self
+                        .bodies
+                        .html(&owner, &format!("contact[{i}].text"), lang),
+                    url: route.url.as_ref().map(|u| u.as_str().to_owned()),
+                    url_label: route.url.as_ref().map(|u| host_of(u.as_str())),
+                    source: SourceView {
+                        title: route.source.title.clone(),
+                        url: route.source.url.as_str().to_owned(),
+                    },
+                    year: route.year,
+                })
+                .collect(),
+            directory: self.config.networks_directory.as_ref().map(|d| LinkView {
+                title: self.text(&d.title, lang),
+                url: d.url.as_str().to_owned(),
+            }),
             conditions: n
                 .conditions
                 .iter()
@@ -110,6 +131,10 @@ impl Renderer<'_> {
                     synonyms: self.list(&c.synonyms, lang),
                     abbreviations: self.list(&c.abbreviations, lang),
                     lay_terms: self.list(&c.lay_terms, lang),
+                    orpha: c.orpha.map(|code| LinkView {
+                        title: code.to_string(),
+                        url: code.url(lang),
+                    }),
                 })
                 .collect(),
             erns,
@@ -285,5 +310,26 @@ pub(super) fn plain_summary(bodies: &Bodies, owner: &Owner, lang: &str) -> Strin
     match cut.rfind(' ') {
         Some(i) => format!("{}…", &cut[..i]),
         None => cut,
+    }
+}
+
+/// The host of an address, without `www.`: a short, readable link text.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_of;
+
+    #[test]
+    fn link_text_is_the_host() {
+        assert_eq!(
+            host_of("https://www.cancervih.org/prise-en-charge"),
+            "cancervih.org"
+        );
+        assert_eq!(host_of("http://reseau-celac.com"), "reseau-celac.com");
     }
 }

@@ -140,6 +140,19 @@ pub struct ConditionView {
     pub synonyms: Vec<String>,
     pub abbreviations: Vec<String>,
     pub lay_terms: Vec<String>,
+    /// The Orphanet code and its page in the page's language.
+    pub orpha: Option<LinkView>,
+}
+
+/// A way to reach a network, with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub text_html: String,
+    pub url: Option<String>,
+    /// The address's host (`cancervih.org`): the link's text, shorter than the address.
+    pub url_label: Option<String>,
+    pub source: SourceView,
+    pub year: Option<u16>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +175,10 @@ pub struct NetworkView {
     pub network_type: String,
     pub type_label: String,
     pub summary_html: String,
+    /// How to reach the network (empty when no source gives a way), and the official list of
+    /// the networks.
+    pub contact: Vec<ContactView>,
+    pub directory: Option<LinkView>,
     pub conditions: Vec<ConditionView>,
     pub erns: Vec<RelatedView>,
     pub history_html: String,

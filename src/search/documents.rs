@@ -135,7 +135,13 @@ pub fn documents(site: &Site, bodies: &Bodies, urls: Urls<'_>, lang: &str) -> Ve
             keywords.add_condition(condition);
         }
         // The conditions are listed on the page: they belong to its readable text too.
-        let mut text = text_of(&route, &["summary", "history", "coordination"]);
+        let contact: Vec<String> = (0..n.contact.len())
+            .map(|i| format!("contact[{i}].text"))
+            .collect();
+        let mut fields = vec!["summary"];
+        fields.extend(contact.iter().map(String::as_str));
+        fields.extend(["history", "coordination"]);
+        let mut text = text_of(&route, &fields);
         for condition in &n.conditions {
             if let Some(name) = condition.name.get(lang) {
                 text.push('\n');
@@ -309,6 +315,11 @@ impl Keywords {
         self.add_list(&condition.abbreviations);
         self.add_list(&condition.lay_terms);
         self.add_list(&condition.search_terms);
+        if let Some(code) = condition.orpha {
+            // `ORPHA:892` as written, and the number alone, as people type it.
+            self.add(&code.to_string());
+            self.add(&code.number().to_string());
+        }
     }
 
     fn into_vec(self) -> Vec<String> {

@@ -339,6 +339,33 @@ fn serves_from_memory_rebuilds_reloads_and_shows_errors() {
 }
 
 #[test]
+fn a_watched_folder_deleted_and_created_again_is_watched_again() {
+    let site = TestSite::fixture("minimal");
+    let mut serve = Serve::start(site.root(), &[]);
+    let events = Events::open(serve.port, "");
+    let content = site.root().join("content");
+    let aside = site.root().join("content-before");
+    // Gone (as during a `git checkout`): the build fails, the last good site stays served.
+    std::fs::rename(&content, &aside).unwrap();
+    events.reload();
+    serve.wait_for_line(|l| l.starts_with("Build failed"));
+    // Created again, file by file.
+    common::copy_tree(&aside, &content);
+    events.reload();
+    serve.get_until("/a-propos/", "the site back", |r| {
+        r.status == 200 && !r.body.contains("reperes-overlay")
+    });
+    // An edit in the new folder is seen: it is watched.
+    let page = "content/pages/a-propos.fr.md";
+    let original = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, &format!("{original}\nAjouté après la recréation.\n"));
+    serve.get_until("/a-propos/", "the edit", |r| {
+        r.body.contains("Ajouté après la recréation.")
+    });
+    stop(serve);
+}
+
+#[test]
 fn a_first_build_that_fails_serves_the_errors_until_fixed() {
     let site = TestSite::fixture("minimal");
     let template = "themes/default/templates/page.html";

@@ -36,7 +36,7 @@ use crate::output::Output;
 use crate::pipeline::PendingIndex;
 use rebuild::{build_indexes, rebuild, rebuild_on_changes};
 use respond::answer_requests;
-use watch::watch;
+use watch::{Change, SharedWatcher, watch, watch_folder};
 
 /// Quiet time after the last change before rebuilding: editors save in several writes, a few
 /// milliseconds apart; a rebuild that still catches a half-saved file is followed by another.
@@ -85,7 +85,7 @@ pub struct Preview {
     shared: Arc<Shared>,
     server: Arc<Server>,
     workers: Vec<JoinHandle<()>>,
-    _watcher: Option<RecommendedWatcher>,
+    _watcher: Option<SharedWatcher>,
 }
 
 impl std::fmt::Debug for Preview {
@@ -185,8 +185,10 @@ impl Preview {
             build_indexes(&indexer_shared, &index_jobs)
         })?;
         let builder_shared = Arc::clone(&shared);
+        let builder_watcher = watcher.clone();
         spawn("serve-build", move || {
-            rebuild_on_changes(&builder_shared, &options, &changes, &index_tx);
+            let watcher = builder_watcher.as_ref();
+            rebuild_on_changes(&builder_shared, &options, watcher, &changes, &index_tx);
         })?;
 
         let base_path = lock(&shared.state)

@@ -7,19 +7,28 @@ use crate::pipeline;
 pub(super) fn rebuild_on_changes(
     shared: &Shared,
     options: &BuildOptions,
-    changes: &Receiver<()>,
+    watcher: Option<&SharedWatcher>,
+    changes: &Receiver<Change>,
     index_jobs: &Sender<IndexJob>,
 ) {
-    while changes.recv().is_ok() {
+    while let Ok(first) = changes.recv() {
+        let mut batch = vec![first];
         loop {
             match changes.recv_timeout(DEBOUNCE) {
-                Ok(()) => {}
+                Ok(change) => batch.push(change),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
         if shared.stopping.load(Ordering::SeqCst) {
             return;
+        }
+        if let Some(watcher) = watcher {
+            for change in &batch {
+                if let Change::Recreated(folder) = change {
+                    watch_folder(&mut lock(watcher), folder, shared);
+                }
+            }
         }
         rebuild(shared, options, index_jobs);
     }

@@ -103,30 +103,13 @@ impl LinkServer {
     }
 
     fn rewrite(&self, text: &str) -> String {
-        let mut out = String::new();
-        let mut rest = text;
-        while let Some(start) = rest
-            .find("http://")
-            .into_iter()
-            .chain(rest.find("https://"))
-            .min()
-        {
-            out.push_str(&rest[..start]);
-            let after = &rest[start..];
-            let (_, address) = after.split_once("://").unwrap();
-            let host_end = address
-                .find(['/', '"', ')', ' ', '\n'])
-                .unwrap_or(address.len());
-            let host = &address[..host_end];
+        rewrite_hosts(text, |host| {
             if host == "refused.test" {
-                out.push_str(&format!("http://127.0.0.1:{}", self.closed));
+                format!("http://127.0.0.1:{}", self.closed)
             } else {
-                out.push_str(&format!("http://127.0.0.1:{}/{host}", self.port));
+                format!("http://127.0.0.1:{}/{host}", self.port)
             }
-            rest = &address[host_end..];
-        }
-        out.push_str(rest);
-        out
+        })
     }
 
     /// `text` with this run's ports replaced by `PORT` and `CLOSED`.
@@ -134,6 +117,27 @@ impl LinkServer {
         text.replace(&format!("127.0.0.1:{}", self.port), "127.0.0.1:PORT")
             .replace(&format!("127.0.0.1:{}", self.closed), "127.0.0.1:CLOSED")
     }
+}
+
+/// `text` with the `scheme://host` of each web address replaced by `to(host)`.
+fn rewrite_hosts(text: &str, mut to: impl FnMut(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = ["http://", "https://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        let (_, address) = rest[start..].split_once("://").unwrap();
+        let end = address
+            .find(['/', '"', '\'', ')', ' ', '\n', '>'])
+            .unwrap_or(address.len());
+        out.push_str(&to(&address[..end]));
+        rest = &address[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn answer(request: tiny_http::Request, path: &str, method: &str, served: usize) {
@@ -406,4 +410,91 @@ fn no_answer_at_all_is_an_outage_not_dead_links() {
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("the network seems unavailable"), "{text}");
     assert!(text.contains("0 error(s), 0 warning(s): the web addresses could not be checked"));
+}
+
+/// The run time of `check --external` on the shipped content, every address pointing at a local
+/// server of its own host (one server per host, so that the per-host limit applies as it would
+/// on the internet), each answering 200 after `REPERES_BENCH_DELAY_MS` (default 0, then 100).
+/// A measure, not a check: `cargo test --release --test external -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measure: run with --ignored --nocapture"]
+fn measure_shipped_content() {
+    let site = TestSite::fixture("minimal");
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    common::copy_tree(
+        &common::repo().join("content"),
+        &site.root().join("content"),
+    );
+    let delays: Vec<u64> = match std::env::var("REPERES_BENCH_DELAY_MS") {
+        Ok(ms) => vec![ms.parse().unwrap()],
+        Err(_) => vec![0, 100],
+    };
+    // One server per host of the content, all answering 200 after the delay.
+    let delay = Arc::new(Mutex::new(Duration::ZERO));
+    let mut ports: BTreeMap<String, u16> = BTreeMap::new();
+    for entry in WalkDir::new(site.root().join("content")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() || entry.path().ends_with("site.yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let text = rewrite_hosts(&text, |host| {
+            let port = *ports
+                .entry(host.to_owned())
+                .or_insert_with(|| serve_after(Arc::clone(&delay)));
+            format!("http://127.0.0.1:{port}")
+        });
+        std::fs::write(entry.path(), text).unwrap();
+    }
+    for ms in delays {
+        *delay.lock().unwrap() = Duration::from_millis(ms);
+        let _ = std::fs::remove_dir_all(site.root().join(".reperes-cache"));
+        let start = Instant::now();
+        let out = reperes()
+            .arg("check")
+            .arg("--root")
+            .arg(site.root())
+            .args(["--today", "2026-12-01", "--external"])
+            .output()
+            .unwrap();
+        let elapsed = start.elapsed();
+        let text = stderr(&out);
+        let line = |start: &str| text.lines().find(|l| l.starts_with(start)).unwrap_or("");
+        println!(
+            "shipped content, {} hosts, answers after {ms} ms: {:.2} s in all\n  {}\n  {}",
+            ports.len(),
+            elapsed.as_secs_f64(),
+            line("checking"),
+            line("web addresses:"),
+        );
+        let start = Instant::now();
+        let cached = reperes()
+            .arg("check")
+            .arg("--root")
+            .arg(site.root())
+            .args(["--today", "2026-12-01", "--external"])
+            .output()
+            .unwrap();
+        println!(
+            "  second run, from the cache: {:.2} s",
+            start.elapsed().as_secs_f64()
+        );
+        assert_eq!(cached.status.code(), out.status.code());
+    }
+}
+
+/// A server on 127.0.0.1 answering 200 to everything after `delay`; its port.
+fn serve_after(delay: Arc<Mutex<Duration>>) -> u16 {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let wait = *delay.lock().unwrap();
+            std::thread::spawn(move || {
+                std::thread::sleep(wait);
+                let _ = request.respond(tiny_http::Response::empty(200));
+            });
+        }
+    });
+    port
 }

@@ -418,6 +418,7 @@ fn no_answer_at_all_is_an_outage_not_dead_links() {
 /// A measure, not a check: `cargo test --release --test external -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measure: run with --ignored --nocapture"]
+#[allow(clippy::print_stdout)] // printing the figures is its purpose
 fn measure_shipped_content() {
     let site = TestSite::fixture("minimal");
     std::fs::remove_dir_all(site.root().join("content")).unwrap();

@@ -28,7 +28,7 @@ pub struct Place {
 /// reaches the server) with the places that cite it, in sorted order.
 #[derive(Debug, Clone, Default)]
 pub struct Cited {
-    pub(super) addresses: BTreeMap<String, BTreeSet<Place>>,
+    addresses: BTreeMap<String, BTreeSet<Place>>,
 }
 
 impl Cited {

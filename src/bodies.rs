@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::Site;
+use crate::content::{Record, Site};
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::markdown::glossary::{self, Glossary, Seen};
 use crate::markdown::{self, Body};
@@ -77,32 +77,55 @@ impl Bodies {
 }
 
 /// Where a text came from, to place its problems.
+#[derive(Debug)]
 enum Origin<'a> {
     /// A page body: byte offsets map into the file through its text.
     Page { text: &'a str, body_offset: usize },
-    /// A YAML field: problems point at the field.
-    Field { spans: &'a SpanIndex, path: String },
+    /// A YAML field: problems point at the field. `text` is the file's.
+    Field {
+        spans: &'a SpanIndex,
+        path: String,
+        text: &'a str,
+    },
 }
 
-struct Job<'a> {
-    key: BodyKey,
-    file: &'a Path,
-    text: &'a str,
+/// A Markdown text of the site: a page's body, or one language of a record's Markdown field.
+#[derive(Debug)]
+pub struct MarkdownSource<'a> {
+    pub key: BodyKey,
+    /// The file it is written in, relative to the site's root.
+    pub file: &'a Path,
+    /// The Markdown itself.
+    pub text: &'a str,
     origin: Origin<'a>,
 }
 
-/// Convert all Markdown of `site`.
-pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Diagnostics> {
-    let langs: Vec<&str> = urls.config().languages.codes().collect();
-    let mut jobs: Vec<Job<'_>> = Vec::new();
+impl MarkdownSource<'_> {
+    /// Where byte `offset` of the Markdown is in the file: exact for a page; for a YAML field,
+    /// the field (block scalars lose their columns).
+    pub fn locate(&self, offset: usize) -> Location {
+        locate(&self.origin, offset)
+    }
 
+    /// The whole text of the file, as the build read it.
+    pub fn file_text(&self) -> &str {
+        match &self.origin {
+            Origin::Page { text, .. } | Origin::Field { text, .. } => text,
+        }
+    }
+}
+
+/// Every Markdown text of `site` in each of `langs`: page bodies, then the Markdown fields of
+/// networks, ERNs, partners and glossary terms. The one list of which fields are Markdown.
+pub fn markdown_sources<'a>(site: &'a Site, langs: &[&str]) -> Vec<MarkdownSource<'a>> {
+    let mut jobs: Vec<MarkdownSource<'a>> = Vec::new();
     for page in &site.pages {
         let route = if page.is_home() {
             Route::Home
         } else {
             Route::Page(page.key.clone())
         };
-        jobs.push(Job {
+        jobs.push(MarkdownSource {
             key: BodyKey {
                 owner: Owner::Route(route),
                 field: "body".into(),
@@ -133,7 +156,7 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
                 .map(|v| ("coordination".to_owned(), v)),
         );
         let owner = Owner::Route(Route::Network(r.id.clone()));
-        field_jobs(&mut jobs, &langs, &owner, &r.file, &r.spans, fields);
+        field_jobs(&mut jobs, langs, &owner, r, fields);
     }
     for r in &site.erns {
         let e = &r.data;
@@ -150,20 +173,27 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
                 .map(|v| ("coordination".to_owned(), v)),
         );
         let owner = Owner::Route(Route::Ern(r.id.clone()));
-        field_jobs(&mut jobs, &langs, &owner, &r.file, &r.spans, fields);
+        field_jobs(&mut jobs, langs, &owner, r, fields);
     }
     for r in &site.partners {
         let owner = Owner::Route(Route::Partner(r.id.clone()));
         let fields = vec![("summary".to_owned(), &r.data.summary)];
-        field_jobs(&mut jobs, &langs, &owner, &r.file, &r.spans, fields);
+        field_jobs(&mut jobs, langs, &owner, r, fields);
     }
     if let Some(g) = &site.glossary {
         for (i, term) in g.data.terms.iter().enumerate() {
             let owner = Owner::GlossaryTerm(term.id.clone());
             let fields = vec![(format!("terms[{i}].definition"), &term.definition)];
-            field_jobs(&mut jobs, &langs, &owner, &g.file, &g.spans, fields);
+            field_jobs(&mut jobs, langs, &owner, g, fields);
         }
     }
+    jobs
+}
+
+/// Convert all Markdown of `site`.
+pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Diagnostics> {
+    let langs: Vec<&str> = urls.config().languages.codes().collect();
+    let jobs = markdown_sources(site, &langs);
 
     let glossary_page = glossary_page(site);
     let glossaries: BTreeMap<&str, Glossary> = langs
@@ -172,15 +202,15 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
         .collect();
     // A page's texts share which glossary terms they already linked, so each (owner, language)
     // is converted in field order on one thread; different pages convert in parallel.
-    let mut groups: BTreeMap<(&Owner, &str), Vec<&Job<'_>>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&Owner, &str), Vec<&MarkdownSource<'_>>> = BTreeMap::new();
     for job in &jobs {
         groups
             .entry((&job.key.owner, job.key.lang.as_str()))
             .or_default()
             .push(job);
     }
-    let groups: Vec<Vec<&Job<'_>>> = groups.into_values().collect();
-    let converted: Vec<Vec<(&Job<'_>, Body, Vec<markdown::Problem>)>> = groups
+    let groups: Vec<Vec<&MarkdownSource<'_>>> = groups.into_values().collect();
+    let converted: Vec<Vec<(&MarkdownSource<'_>, Body, Vec<markdown::Problem>)>> = groups
         .par_iter()
         .map(|group| {
             let mut seen = Seen::default();
@@ -305,28 +335,28 @@ fn target_lang<'a>(urls: Urls<'a>, reference: &ContentRef, lang: &'a str) -> &'a
     }
 }
 
-fn field_jobs<'a>(
-    jobs: &mut Vec<Job<'a>>,
+fn field_jobs<'a, T>(
+    jobs: &mut Vec<MarkdownSource<'a>>,
     langs: &[&str],
     owner: &Owner,
-    file: &'a Path,
-    spans: &'a SpanIndex,
+    record: &'a Record<T>,
     fields: Vec<(String, &'a Localized)>,
 ) {
     for (path, value) in fields {
         for lang in langs {
             if let Some(text) = value.get(*lang) {
-                jobs.push(Job {
+                jobs.push(MarkdownSource {
                     key: BodyKey {
                         owner: owner.clone(),
                         field: field_name(owner, &path),
                         lang: (*lang).to_owned(),
                     },
-                    file,
+                    file: &record.file,
                     text,
                     origin: Origin::Field {
-                        spans,
+                        spans: &record.spans,
                         path: format!("{path}.{lang}"),
+                        text: &record.text,
                     },
                 });
             }
@@ -350,6 +380,6 @@ fn locate(origin: &Origin<'_>, offset: usize) -> Location {
             LineIndex::new(text).location(text, body_offset + offset)
         }
         // YAML block scalars lose their exact columns: point at the field.
-        Origin::Field { spans, path } => spans.locate(path),
+        Origin::Field { spans, path, .. } => spans.locate(path),
     }
 }

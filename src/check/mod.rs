@@ -7,9 +7,12 @@
 //! - pages awaiting translation, and translations whose original changed since;
 //! - an accessibility statement without its facts or without a contact.
 //!
-//! Everything `build` rejects is reported by the pipeline before these run.
+//! Everything `build` rejects is reported by the pipeline before these run. [`external`]
+//! (`check --external`) asks every web address the content cites; it is the only code of the
+//! crate that uses the network, and runs only when asked.
 
 mod content;
+pub mod external;
 mod links;
 mod strings;
 

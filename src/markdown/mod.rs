@@ -6,6 +6,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+pub mod addresses;
 pub mod glossary;
 
 use crate::model::ContentRef;
@@ -65,11 +66,7 @@ pub fn convert_with(
     resolve: &Resolver<'_>,
     glossary: Option<(&Glossary, &mut Seen)>,
 ) -> (Body, Vec<Problem>) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_STRIKETHROUGH;
+    let options = options();
     let mut problems = Vec::new();
     let mut body = Body::default();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -208,6 +205,15 @@ pub fn convert_with(
     body.plain = plain_text(&events);
     html::push_html(&mut body.html, events.into_iter());
     (body, problems)
+}
+
+/// The Markdown dialect of the site (every reader of Markdown parses with it).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
 }
 
 /// The text of `events` without markup: blocks end with a line break.

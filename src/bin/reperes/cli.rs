@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use reperes::check::external;
 use reperes::config::BuildOptions;
 
 /// Repères builds a bilingual public-information website on rare cancers from YAML records and
@@ -19,7 +20,8 @@ pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
     /// Check the site without writing it: everything `build` validates, plus links and anchors
-    /// of the rendered pages, translations, interface strings, orphan records, review dates.
+    /// of the rendered pages, translations, interface strings, orphan records, review dates;
+    /// with --external, the web addresses the content cites.
     Check(CheckArgs),
     /// Preview the site: build it in memory, serve it on 127.0.0.1, rebuild and reload the
     /// browser when content, themes or interface strings change.
@@ -58,6 +60,21 @@ pub struct CheckArgs {
     /// The date to measure review ages from [default: today, or SOURCE_DATE_EPOCH]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+    /// Also ask every web address the content cites (sources, websites, links, addresses in
+    /// Markdown) whether it still answers. Uses the network and .reperes-cache/links.json.
+    #[arg(long)]
+    pub external: bool,
+    /// With --external: how long to wait for each answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = external::DEFAULT_TIMEOUT_SECS,
+          requires = "external", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_secs: u64,
+    /// With --external: reuse results younger than this from the cache (0: ask everything).
+    #[arg(long, value_name = "DAYS", default_value_t = external::DEFAULT_CACHE_DAYS,
+          requires = "external")]
+    pub cache_days: u32,
+    /// With --external: ask every address again, whatever the cache holds.
+    #[arg(long, requires = "external")]
+    pub refresh: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,5 @@
 //! Every web address the content cites, with every place it is cited: the `sources`, `website`
-//! and `links` of records, the `sources` of pages and of the glossary, the accessibility
+//! and `links` of records, the address and source of a network's `contact` routes, the `sources` of pages and of the glossary, the accessibility
 //! contact of `content/site.yaml` when it is a web address, and the addresses in the Markdown of
 //! pages and of records' fields. Places are exact positions in the source files: the YAML value
 //! (from the record's span index), or the address as written in the Markdown.
@@ -79,6 +79,14 @@ pub fn cited(built: &Built) -> Cited {
     for r in &site.networks {
         let n = &r.data;
         record_fields(&mut cited, r, n.website.as_ref(), &n.links, &n.sources);
+        for (i, route) in n.contact.iter().enumerate() {
+            if let Some(url) = &route.url {
+                let at = r.spans.locate(&format!("contact[{i}].url"));
+                cited.add(url.as_str(), &r.file, at);
+            }
+            let at = r.spans.locate(&format!("contact[{i}].source.url"));
+            cited.add(route.source.url.as_str(), &r.file, at);
+        }
     }
     for r in &site.erns {
         let e = &r.data;

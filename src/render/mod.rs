@@ -5,13 +5,17 @@
 //! Site + Bodies + Translations + Theme ─▶ (route, language) jobs on all cores ─▶ Rendered
 //!                                         └ routes.rs: one function per kind of route
 //! ```
-//! Rooms: [`theme`] (templates, static files, the route → template mapping), `frame` (what
-//! every page shares), `routes` (one function per kind of route), `records` (record views and
-//! lists), `sitemap`, [`views`] (the shapes templates see).
+//! Rooms: [`theme`] (templates, static files, the route → template mapping), `assets`
+//! (fingerprinted names of the static files), `frame` (what every page shares), `routes` (one
+//! function per kind of route), `records` (record views and lists), `sitemap`, `hosting` (the
+//! web manifest and the `_headers` file for static hosts), [`views`] (the shapes templates
+//! see).
 //!
 //! Imports: the layers above `render` only; never `search` or `opendata`.
 
+mod assets;
 mod frame;
+mod hosting;
 mod records;
 mod routes;
 mod sitemap;
@@ -162,6 +166,8 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
     for (path, bytes) in [
         ("sitemap.xml", r.sitemap(&routes).into_bytes()),
         ("robots.txt", r.robots().into_bytes()),
+        (hosting::MANIFEST, r.manifest().into_bytes()),
+        (hosting::HEADERS, r.headers().into_bytes()),
     ] {
         if let Err(why) = output.insert(path, bytes) {
             diags.push(Diagnostic::error(why));

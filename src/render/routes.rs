@@ -167,7 +167,10 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         ctx.insert("conditions", &self.condition_index(lang));
         ctx.insert("search_config", &self.search_config(lang)?);
-        ctx.insert("search_script", &self.urls.asset(SEARCH_SCRIPT));
+        ctx.insert(
+            "search_script",
+            &self.urls.asset(&self.theme.asset_path(SEARCH_SCRIPT)),
+        );
         self.fixed_page(route, lang, "search", "search", ctx)
     }
 

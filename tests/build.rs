@@ -49,6 +49,24 @@ fn builds_both_languages_with_alternates() {
     );
 }
 
+/// A source in another language than the page's is marked with `lang` and `hreflang` (RGAA 8.7);
+/// in its own language it is not.
+#[test]
+fn sources_in_another_language_are_marked() {
+    let site = TestSite::fixture("minimal");
+    assert!(site.build(&[]).status.success());
+    let marked = r#"<a href="https://groupe-sarcome-francais.fr/expertise-clinique-le-reseau-netsarc" hreflang="fr" lang="fr">"#;
+    assert!(
+        site.read_output("en/networks/netsarc/index.html")
+            .contains(marked)
+    );
+    let fr = site.read_output("reseaux/netsarc/index.html");
+    assert!(!fr.contains(marked));
+    assert!(fr.contains(
+        r#"<a href="https://groupe-sarcome-francais.fr/expertise-clinique-le-reseau-netsarc">"#
+    ));
+}
+
 #[test]
 fn markdown_features_and_links_resolve_per_language() {
     let site = TestSite::fixture("minimal");

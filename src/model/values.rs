@@ -276,6 +276,11 @@ pub struct Source {
     pub title: String,
     /// The address of the page you actually read (http or https).
     pub url: Url,
+    /// The language of the source's title and page, when it is not the language of the page
+    /// that cites it (`en`, `de`…): the title is then marked up in that language (RGAA 8.7).
+    #[serde(default)]
+    #[schemars(pattern(shapes::LANGUAGE_PATTERN))]
+    pub lang: Option<String>,
 }
 
 /// Another useful address of an organisation.

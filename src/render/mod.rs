@@ -182,6 +182,15 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
     })
 }
 
+/// A source as a page in `lang` shows it: its language only when it differs.
+fn source_view(source: &Source, lang: &str) -> SourceView {
+    SourceView {
+        title: source.title.clone(),
+        url: source.url.as_str().to_owned(),
+        lang: source.lang.clone().filter(|code| code != lang),
+    }
+}
+
 impl Renderer<'_> {
     fn routes(&self) -> Vec<Route> {
         let mut routes = vec![Route::Home];
@@ -258,14 +267,8 @@ impl Renderer<'_> {
         })
     }
 
-    fn sources(&self, sources: &[Source]) -> Vec<SourceView> {
-        sources
-            .iter()
-            .map(|s| SourceView {
-                title: s.title.clone(),
-                url: s.url.as_str().to_owned(),
-            })
-            .collect()
+    fn sources(&self, sources: &[Source], lang: &str) -> Vec<SourceView> {
+        sources.iter().map(|s| source_view(s, lang)).collect()
     }
 
     fn links(&self, links: &[Link], lang: &str) -> Vec<LinkView> {

@@ -61,7 +61,7 @@ impl Renderer<'_> {
                     body_html: String::new(),
                     toc: Vec::new(),
                     layout: "page",
-                    sources: self.sources(&original.meta.sources),
+                    sources: self.sources(&original.meta.sources, lang),
                     reviewed: self.reviewed(original.meta.reviewed, lang)?,
                 };
                 let mut ctx = Context::new();
@@ -96,7 +96,7 @@ impl Renderer<'_> {
                         Layout::Glossary => "glossary",
                         Layout::Accessibility => "accessibility",
                     },
-                    sources: self.sources(&page.meta.sources),
+                    sources: self.sources(&page.meta.sources, lang),
                     reviewed: self.reviewed(page.meta.reviewed, lang)?,
                 };
                 let mut ctx = Context::new();

@@ -83,6 +83,8 @@ pub struct NavItem {
 pub struct SourceView {
     pub title: String,
     pub url: String,
+    /// The source's language when it differs from the page's (`lang`/`hreflang` on the link).
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -94,6 +94,19 @@ test('pages work at 320 px wide without horizontal scrolling', async () => {
     await settle(page, path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0) wide.push(`${path}: ${overflow}px too wide`);
+    // The header's parts (name, language, search, menu button) do not overlap.
+    const overlaps = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('.brand, .lang-switch a, .header-search, .menu > summary')]
+        .map((el) => [el.className || el.tagName, el.getBoundingClientRect()]);
+      const hit = [];
+      for (const [i, [a, r]] of boxes.entries()) {
+        for (const [b, q] of boxes.slice(i + 1)) {
+          if (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom) hit.push(`${a} / ${b}`);
+        }
+      }
+      return hit;
+    });
+    for (const hit of overlaps) wide.push(`${path}: ${hit} overlap in the header`);
   }
   await context.close();
   assert.deepEqual(wide, []);

@@ -59,7 +59,7 @@ domains-title = Areas covered
 website-of = Website of { $name }
 links-title = Useful links
 sources-title = Sources
-reviewed-label = Checked on
+reviewed-label = Last reviewed:
 name-translated = Descriptive name: this network has no official name in this language.
 toc-title = On this page
 no-linked-networks = No French network is linked to this network in our data.
@@ -130,3 +130,16 @@ contact-source = Source:
 contact-way-forward = As a rule, it is the patient's doctor who submits the case to the network, at a multidisciplinary team meeting: talk to your doctor about it.
 contact-directory = The official list of the networks:
 orpha-label = Orphanet code
+# The frame: header, menu button, breadcrumbs
+search-placeholder-short = Disease or network
+menu-button = Menu
+breadcrumb-label = Breadcrumb
+breadcrumb-home = Home
+home-find-title = Find the expert network for a rare cancer
+home-az-link = Or browse the diseases from A to Z
+facts-title = Type and European network
+no-linked-erns = No European network is linked to this network in our data.
+# Bottom of every content page
+review-next-label = Next review due:
+report-error-link = Report an error on this page
+search-placeholder-text = Results will appear here. You can also browse the diseases in the index below:

@@ -59,7 +59,7 @@ domains-title = Domaines couverts
 website-of = Site web de { $name }
 links-title = Liens utiles
 sources-title = Sources
-reviewed-label = Vérifié le
+reviewed-label = Dernière relecture :
 name-translated = Nom descriptif : ce réseau n'a pas d'intitulé officiel dans cette langue.
 toc-title = Sur cette page
 no-linked-networks = Aucun réseau français n'est rattaché à ce réseau dans nos données.
@@ -133,3 +133,16 @@ contact-source = Source :
 contact-way-forward = En général, c’est le médecin du patient qui soumet son dossier au réseau, lors d’une réunion de concertation pluridisciplinaire (RCP) : parlez-en à votre médecin.
 contact-directory = La liste officielle des réseaux :
 orpha-label = Code Orphanet
+# Le cadre : en-tête, bouton de menu, fil d'Ariane
+search-placeholder-short = Maladie ou réseau
+menu-button = Menu
+breadcrumb-label = Fil d’Ariane
+breadcrumb-home = Accueil
+home-find-title = Trouver le réseau expert d’un cancer rare
+home-az-link = Ou parcourir les maladies de A à Z
+facts-title = Type de réseau et réseau européen
+no-linked-erns = Aucun réseau européen n’est lié à ce réseau dans nos données.
+# Bas de chaque page de contenu
+review-next-label = Prochaine relecture :
+report-error-link = Signaler une erreur sur cette page
+search-placeholder-text = Les résultats s’afficheront ici. Vous pouvez aussi parcourir les maladies dans l’index plus bas :

@@ -12,6 +12,9 @@ use crate::model::{Link, Localized, LocalizedList, Url, shapes};
 use crate::source::SourceText;
 use crate::yaml::{self, SpanIndex};
 
+mod review;
+pub use review::{ReportAddress, ReviewKind, ReviewMonths};
+
 /// What the command line says about a build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -49,6 +52,16 @@ struct RawSite {
     /// this network" as the way forward: `{ title: { fr: …, en: … }, url: https://… }`.
     #[serde(default)]
     networks_directory: Option<Link>,
+    /// How many months a review holds before the next one is due, shown at the bottom of every
+    /// page ("Next review due"): `{ default: 12 }`, and per kind if needed
+    /// (`networks`, `erns`, `partners`, `pages`).
+    #[serde(default)]
+    review_months: Option<ReviewMonths>,
+    /// Where readers report an error on a page: an e-mail address or a web address. Every
+    /// page's "Report an error on this page" link carries the page's address (in the message's
+    /// body, or as `?page=`). `check` warns while it is missing.
+    #[serde(default)]
+    report_error: Option<String>,
 }
 
 /// The facts of the accessibility statement, kept as data so that the statement page, `check`
@@ -271,6 +284,10 @@ pub struct Config {
     pub accessibility: Option<Accessibility>,
     /// The official list of the networks, linked from every network's contact section.
     pub networks_directory: Option<Link>,
+    /// Months between two reviews (the next review's date under every page), if set.
+    pub review_months: Option<ReviewMonths>,
+    /// Where readers report an error on a page, if set.
+    pub report_error: Option<ReportAddress>,
     /// Where `accessibility` is written in `content/site.yaml` (for `check`).
     pub accessibility_location: crate::diag::Location,
 }
@@ -352,6 +369,38 @@ impl Config {
             let path = "networks_directory.title";
             languages.check_localized(&directory.title, path, &file, &spans, &mut diags);
         }
+        let report_error = match raw.report_error.as_deref().map(ReportAddress::parse) {
+            Some(Ok(address)) => Some(address),
+            Some(Err(why)) => {
+                diags.push(
+                    Diagnostic::error(why)
+                        .in_file(&file)
+                        .at(spans.locate("report_error"))
+                        .with_help("write an e-mail address (`corrections@example.org`) or a web address (`https://…`)"),
+                );
+                None
+            }
+            None => None,
+        };
+        if let Some(months) = &raw.review_months {
+            let all = [
+                ("default", Some(months.default)),
+                ("networks", months.networks),
+                ("erns", months.erns),
+                ("partners", months.partners),
+                ("pages", months.pages),
+            ];
+            for (name, value) in all {
+                if value == Some(0) {
+                    diags.push(
+                        Diagnostic::error(format!("`review_months.{name}` is 0"))
+                            .in_file(&file)
+                            .at(spans.locate(&format!("review_months.{name}")))
+                            .with_help("give a number of months, 1 or more"),
+                    );
+                }
+            }
+        }
         if let Some(accessibility) = &raw.accessibility {
             let tests = &accessibility.tests;
             languages.check_localized_list(tests, "accessibility.tests", &file, &spans, &mut diags);
@@ -428,6 +477,8 @@ impl Config {
             accessibility_location: spans.locate("accessibility"),
             accessibility: raw.accessibility,
             networks_directory: raw.networks_directory,
+            review_months: raw.review_months,
+            report_error,
             root,
         })
     }

@@ -1,4 +1,5 @@
 //! `reperes build` run as a binary on fixture sites.
+#![cfg(test)]
 
 mod common;
 
@@ -38,10 +39,32 @@ fn builds_both_languages_with_alternates() {
         site.read_output("robots.txt")
             .contains("Sitemap: https://reperes.example/sitemap.xml")
     );
-    assert!(site.public().join("assets/site.css").is_file());
+    assert!(
+        site.public()
+            .join(asset(&site, "assets/site.css"))
+            .is_file()
+    );
     assert!(
         site.public().join("404.html").is_file() && site.public().join("en/404.html").is_file()
     );
+}
+
+/// A source in another language than the page's is marked with `lang` and `hreflang` (RGAA 8.7);
+/// in its own language it is not.
+#[test]
+fn sources_in_another_language_are_marked() {
+    let site = TestSite::fixture("minimal");
+    assert!(site.build(&[]).status.success());
+    let marked = r#"<a href="https://groupe-sarcome-francais.fr/expertise-clinique-le-reseau-netsarc" hreflang="fr" lang="fr">"#;
+    assert!(
+        site.read_output("en/networks/netsarc/index.html")
+            .contains(marked)
+    );
+    let fr = site.read_output("reseaux/netsarc/index.html");
+    assert!(!fr.contains(marked));
+    assert!(fr.contains(
+        r#"<a href="https://groupe-sarcome-francais.fr/expertise-clinique-le-reseau-netsarc">"#
+    ));
 }
 
 #[test]
@@ -71,7 +94,8 @@ fn base_url_override_prefixes_every_link() {
     let out = site.build(&["--base-url", "https://preview.example/pr-7"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let home = site.read_output("index.html");
-    assert!(home.contains(r#"href="/pr-7/assets/site.css""#));
+    let css = asset(&site, "assets/site.css");
+    assert!(home.contains(&format!(r#"href="/pr-7/{css}""#)));
     assert!(home.contains(r#"href="/pr-7/reseaux/""#));
     assert!(home.contains(r#"<link rel="canonical" href="https://preview.example/pr-7/">"#));
 }
@@ -204,12 +228,20 @@ fn html_snapshots_of_representative_pages() {
         "en/404.html",
     ] {
         let name = page.replace('/', "__").replace(".html", "");
-        insta::assert_snapshot!(name, site.read_output(page));
+        // The theme's files are named after their content: a CSS change renames them (the
+        // fingerprinting test checks that every reference resolves).
+        insta::with_settings!({filters => vec![(r"\.[0-9a-f]{10}\.(css|js|png|svg)", ".<hash>.$1")]}, {
+            insta::assert_snapshot!(name, site.read_output(page));
+        });
     }
     let files: Vec<String> = tree(&site.public()).into_keys().collect();
     // Pagefind names its chunks after their content: any text change renames them. The tree's
     // shape is what this snapshot is about (the determinism test covers the bytes).
-    insta::with_settings!({filters => vec![(r"_[0-9a-f]{7,10}\.pf_", "_<hash>.pf_")]}, {
+    let filters = vec![
+        (r"_[0-9a-f]{7,10}\.pf_", "_<hash>.pf_"),
+        (r"\.[0-9a-f]{10}\.(css|js|png|svg)", ".<hash>.$1"),
+    ];
+    insta::with_settings!({filters => filters}, {
         insta::assert_snapshot!("output_tree", files.join("\n"));
     });
 }
@@ -235,7 +267,7 @@ fn a_site_can_pick_another_theme() {
     let home = site.read_output("en/index.html");
     assert!(home.contains(r#"<body data-theme="plain">"#), "{home}");
     assert_eq!(
-        site.read_output("assets/site.css"),
+        site.read_output(&asset(&site, "assets/site.css")),
         "body { font-family: serif; }\n"
     );
 }
@@ -287,7 +319,10 @@ fn search_bundle_per_language_with_vocabulary_and_page_config() {
         }
     }
     let page = site.read_output("recherche/index.html");
-    assert!(page.contains(r#"<script type="module" src="/assets/search/search.js"></script>"#));
+    let script = asset(&site, "assets/search/search.js");
+    assert!(page.contains(&format!(
+        r#"<script type="module" src="/{script}"></script>"#
+    )));
     assert!(page.contains(r#""bundle":"/pagefind/""#));
     assert!(page.contains(r#""others":[{"bundle":"/en/pagefind/","lang":"en","name":"English"}]"#));
     // WebAssembly is allowed on the search page only.
@@ -296,7 +331,117 @@ fn search_bundle_per_language_with_vocabulary_and_page_config() {
         site.read_output("index.html")
             .contains("script-src 'self';")
     );
-    assert!(site.public().join("assets/search/query.js").is_file());
+    let query = asset(&site, "assets/search/query.js");
+    let query_name = query.rsplit_once('/').unwrap().1;
+    assert!(
+        site.read_output(&script)
+            .contains(&format!("from './{query_name}';"))
+    );
+}
+
+/// The output name of a theme's static file: `assets/site.css` → `assets/site.<hash>.css`.
+fn asset(site: &TestSite, path: &str) -> String {
+    let (dir, file) = path.rsplit_once('/').unwrap();
+    let (stem, ext) = file.rsplit_once('.').unwrap();
+    let found: Vec<String> = std::fs::read_dir(site.public().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            name.strip_prefix(&format!("{stem}."))
+                .and_then(|rest| rest.strip_suffix(&format!(".{ext}")))
+                .is_some_and(|hash| hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{path}: {found:?}");
+    format!("{dir}/{}", found[0])
+}
+
+/// Every reference to a theme file in the output (pages, the manifest, scripts) names a
+/// fingerprinted file that exists; every file of the theme's folders is fingerprinted; the
+/// headers file gives them a year of caching and the security headers.
+#[test]
+fn every_asset_reference_resolves_to_a_fingerprinted_file() {
+    let site = TestSite::fixture("minimal");
+    let out = site.build(&["--base-url", "https://preview.example/pr-7/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.public();
+    let fingerprinted = |path: &str| {
+        let file = path.rsplit('/').next().unwrap();
+        let parts: Vec<&str> = file.split('.').collect();
+        parts.len() >= 3
+            && parts[parts.len() - 2].len() == 10
+            && parts[parts.len() - 2]
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit())
+    };
+    let mut references = 0;
+    for entry in walk(&public) {
+        let rel = entry
+            .strip_prefix(&public)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("assets/") {
+            assert!(fingerprinted(&rel), "{rel} has no hash in its name");
+        }
+        if !(rel.ends_with(".html") || rel.ends_with(".webmanifest") || rel.starts_with("assets/"))
+        {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&entry) else {
+            continue;
+        };
+        let starts = text
+            .match_indices("assets/")
+            .map(|(i, _)| i)
+            .chain(text.match_indices("'./").map(|(i, _)| i + 1));
+        for i in starts {
+            let start = text[..i].rfind(['"', '\'', '(']).map_or(0, |s| s + 1);
+            let end = i + text[i..].find(['"', '\'', ')']).unwrap();
+            let reference = &text[start..end];
+            let path = if let Some(rest) = reference.strip_prefix("/pr-7/") {
+                rest.to_owned()
+            } else if let Some(rest) = reference.strip_prefix("./") {
+                // A script importing a sibling.
+                format!("{}/{rest}", rel.rsplit_once('/').unwrap().0)
+            } else {
+                panic!("{rel}: `{reference}` is not under the base path");
+            };
+            assert!(
+                fingerprinted(&path),
+                "{rel}: `{reference}` is not fingerprinted"
+            );
+            assert!(
+                public.join(&path).is_file(),
+                "{rel}: `{reference}` does not exist"
+            );
+            references += 1;
+        }
+    }
+    assert!(references > 100, "{references} references");
+    let headers = site.read_output("_headers");
+    assert!(
+        headers.contains("/pr-7/assets/*\n  Cache-Control: public, max-age=31536000, immutable")
+    );
+    assert!(headers.contains("frame-ancestors 'none'"));
+    assert!(headers.contains("X-Content-Type-Options: nosniff"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.read_output("manifest.webmanifest")).unwrap();
+    assert_eq!(manifest["start_url"], "/pr-7/");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }
 
 #[test]

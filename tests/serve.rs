@@ -250,7 +250,16 @@ fn serves_from_memory_rebuilds_reloads_and_shows_errors() {
         Some("text/javascript; charset=utf-8")
     );
     assert!(live.body.contains("EventSource"));
-    let css = serve.get("/assets/site.css");
+    // The stylesheet, under its fingerprinted name.
+    let css_path = about
+        .body
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    assert!(css_path.starts_with("/assets/site."), "{css_path}");
+    let css = serve.get(&css_path);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     assert_eq!(serve.get("/a-propos").status, 302);
 

@@ -297,7 +297,10 @@ fn json_ld_describes_the_site_networks_and_erns() {
             (format!("reseaux/{id}/index.html"), "fr"),
             (format!("en/networks/{id}/index.html"), "en"),
         ] {
-            let org = json_ld(&path);
+            let page = json_ld(&path);
+            assert_eq!(page["@type"], "MedicalWebPage", "{path}");
+            assert!(page["lastReviewed"].as_str().is_some_and(|d| d.len() == 10));
+            let org = &page["mainEntity"];
             assert_eq!(org["@type"], "MedicalOrganization", "{path}");
             assert_eq!(org["inLanguage"], lang);
             assert!(
@@ -314,18 +317,26 @@ fn json_ld_describes_the_site_networks_and_erns() {
     }
     // Only ERN links a source states become `memberOf`.
     let caraderm = json_ld("reseaux/caraderm/index.html");
-    assert_eq!(caraderm["memberOf"][0]["name"], "EURACAN");
+    assert_eq!(caraderm["mainEntity"]["memberOf"][0]["name"], "EURACAN");
     assert!(
-        json_ld("reseaux/netsarc/index.html")
+        json_ld("reseaux/netsarc/index.html")["mainEntity"]
             .get("memberOf")
             .is_none()
     );
     for id in ERNS {
-        let org = json_ld(&format!("reseaux-europeens/{id}/index.html"));
-        assert_eq!(org["@type"], "MedicalOrganization");
+        let page = json_ld(&format!("reseaux-europeens/{id}/index.html"));
+        assert_eq!(page["mainEntity"]["@type"], "MedicalOrganization");
     }
+    // A page: when it was last reviewed, as on the page and in the sitemap.
+    let reviewed = json_ld("cancers-rares/index.html");
+    assert_eq!(reviewed["@type"], "MedicalWebPage");
+    let date = reviewed["lastReviewed"].as_str().unwrap();
     let page = std::str::from_utf8(built.output.get("cancers-rares/index.html").unwrap()).unwrap();
-    assert!(!page.contains("application/ld+json"));
+    assert!(page.contains(&format!(r#"<time datetime="{date}">"#)));
+    let sitemap = std::str::from_utf8(built.output.get("sitemap.xml").unwrap()).unwrap();
+    assert!(sitemap.contains(&format!(
+        "<loc>https://reperes.example/cancers-rares/</loc>\n    <lastmod>{date}</lastmod>"
+    )));
     assert!(page.contains(r#"<meta property="og:locale" content="fr_FR">"#));
     assert!(page.contains(r#"<meta property="og:locale:alternate" content="en_GB">"#));
 }

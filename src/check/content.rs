@@ -139,6 +139,23 @@ pub(super) fn accessibility_statement(built: &Built) -> Diagnostics {
     diags
 }
 
+/// Readers need a way to report an error on a page: `report_error` in `content/site.yaml`.
+pub(super) fn report_address(built: &Built) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    if built.config.report_error.is_none() {
+        diags.push(
+            Diagnostic::warning("no address where readers can report an error on a page")
+                .in_file(crate::config::SITE_FILE)
+                .at(Location::new(1, 1))
+                .with_help(
+                    "add `report_error:` (an e-mail or web address) to content/site.yaml: \
+                     every page then links to it with its own address",
+                ),
+        );
+    }
+    diags
+}
+
 /// Whole months from `then` to `today` (a month counts once its day of the month is reached).
 pub(super) fn months_between(then: Date, today: Date) -> i64 {
     let months = (i64::from(today.year) * 12 + i64::from(today.month))

@@ -53,6 +53,7 @@ pub fn check(built: &Built, options: &CheckOptions) -> Diagnostics {
     diags.extend(content::old_reviews(&built.site, options));
     diags.extend(content::translation_state(built));
     diags.extend(content::accessibility_statement(built));
+    diags.extend(content::report_address(built));
     diags.sorted()
 }
 

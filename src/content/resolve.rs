@@ -363,5 +363,15 @@ fn check_sources(sources: &[Source], file: &Path, spans: &SpanIndex, diags: &mut
             spans,
             diags,
         );
+        if let Some(lang) = &source.lang
+            && !((2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            diags.push(
+                Diagnostic::error(format!("`{lang}` is not a language code"))
+                    .in_file(file)
+                    .at(spans.locate(&format!("sources[{i}].lang")))
+                    .with_help("use a two- or three-letter lowercase code such as `en` or `de`"),
+            );
+        }
     }
 }

@@ -57,6 +57,26 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// The same day `months` months later; a day the month lacks becomes its last day
+    /// (31 January + 1 month = 28 or 29 February).
+    pub fn add_months(self, months: u16) -> Date {
+        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1 + u32::from(months);
+        let year = u16::try_from(index / 12).unwrap_or(u16::MAX);
+        let month = u8::try_from(index % 12 + 1).unwrap_or(1);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let last = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        Date {
+            year,
+            month,
+            day: self.day.min(last),
+        }
+    }
+
     /// Days since 1970-01-01 (for age comparisons).
     /// The date `days` days after 1970-01-01 (Howard Hinnant's civil_from_days).
     pub fn from_days_since_epoch(days: i64) -> Date {
@@ -256,6 +276,11 @@ pub struct Source {
     pub title: String,
     /// The address of the page you actually read (http or https).
     pub url: Url,
+    /// The language of the source's title and page, when it is not the language of the page
+    /// that cites it (`en`, `de`…): the title is then marked up in that language (RGAA 8.7).
+    #[serde(default)]
+    #[schemars(pattern(shapes::LANGUAGE_PATTERN))]
+    pub lang: Option<String>,
 }
 
 /// Another useful address of an organisation.
@@ -272,6 +297,15 @@ pub struct Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_to_dates() {
+        let d = |t: &str| Date::parse(t).unwrap();
+        assert_eq!(d("2026-11-22").add_months(12), d("2027-11-22"));
+        assert_eq!(d("2026-01-31").add_months(1), d("2026-02-28"));
+        assert_eq!(d("2027-12-31").add_months(2), d("2028-02-29"));
+        assert_eq!(d("2026-05-10").add_months(0), d("2026-05-10"));
+    }
 
     #[test]
     fn dates_are_validated() {

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use super::Renderer;
 use super::theme::STYLESHEET;
 use super::views::*;
+use crate::config::{ReportAddress, ReviewKind};
 use crate::content::{Page, Site};
 use crate::diag::Diagnostic;
 use crate::i18n::Arg;
 use crate::model::refs::{BUNDLE_DIR, VOCABULARY_FILE};
-use crate::model::{Basis, Menu};
+use crate::model::{Basis, Date, HOME_KEY, Menu};
 use crate::text::typography;
 use crate::urls::Route;
 
@@ -83,19 +84,25 @@ impl<'a> Renderer<'a> {
                 });
             }
         }
+        // The primary navigation: the two lists of networks, then the pages of the main menu;
+        // the partners open the footer's (the home page links to them too).
         let mut nav = Vec::new();
+        let mut footer_nav = Vec::new();
         for (target, key) in [
             (Route::NetworkList, "nav-networks"),
             (Route::ErnList, "nav-erns"),
             (Route::PartnerList, "nav-partners"),
         ] {
-            nav.push(NavItem {
+            let item = NavItem {
                 title: self.t(lang, key)?,
                 url: self.url(&target, lang),
                 current: &target == route || is_child(route, &target),
-            });
+            };
+            match target {
+                Route::PartnerList => footer_nav.push(item),
+                _ => nav.push(item),
+            }
         }
-        let mut footer_nav = Vec::new();
         for page in self.menu_pages.get(lang).into_iter().flatten() {
             let target = Route::Page(page.key.clone());
             let item = NavItem {
@@ -108,9 +115,36 @@ impl<'a> Renderer<'a> {
                 _ => footer_nav.push(item),
             }
         }
+        let crumb = self
+            .crumb(route, lang)
+            .unwrap_or_else(|| typography(&title, lang));
+        let review = match self.review_date(route, lang) {
+            Some((date, kind)) => Some(ReviewView {
+                last: self.reviewed(date, lang)?,
+                next: match self.config.review_months {
+                    Some(months) => {
+                        Some(self.reviewed(date.add_months(months.for_kind(kind)), lang)?)
+                    }
+                    None => None,
+                },
+            }),
+            None => None,
+        };
+        let report_url = match (&self.config.report_error, &review) {
+            (Some(address), Some(_)) => self
+                .urls
+                .absolute(route, lang)
+                .map(|page| self.report_url(address, &page, lang))
+                .transpose()?,
+            _ => None,
+        };
         Ok(Frame {
             lang: lang.to_owned(),
             kind,
+            breadcrumbs: self.breadcrumbs(route, lang)?,
+            crumb,
+            review,
+            report_url,
             site_title: self.text(&self.config.title, lang),
             site_description: self.text(&self.config.description, lang),
             title: typography(&title, lang),
@@ -123,7 +157,9 @@ impl<'a> Renderer<'a> {
             footer_nav,
             home_url: self.url(&Route::Home, lang),
             search_url: self.url(&Route::Search, lang),
-            css_url: self.urls.asset(STYLESHEET),
+            css_url: self.urls.asset(&self.theme.asset_path(STYLESHEET)),
+            csp: super::hosting::content_security_policy(kind == "search", false),
+            manifest_url: self.urls.asset(super::hosting::MANIFEST),
             translation_note: self.translation_note(route, lang)?,
             noindex: self.awaiting_source(route, lang).is_some(),
             og_locale: og_locale(lang),
@@ -134,15 +170,106 @@ impl<'a> Renderer<'a> {
                 .filter(|code| *code != lang && self.awaiting_source(route, code).is_none())
                 .map(og_locale)
                 .collect(),
-            json_ld: self.json_ld(route, lang, &description),
+            json_ld: self.json_ld(route, lang, &title, &description),
         })
+    }
+
+    /// The date this page's content was last reviewed, and which review interval applies; `None`
+    /// for pages of the site's own (lists, search, not found).
+    pub(super) fn review_date(&self, route: &Route, lang: &str) -> Option<(Date, ReviewKind)> {
+        let page = |key: &str| {
+            let page = self
+                .site
+                .page(key, lang)
+                .or_else(|| self.site.awaiting(key, lang))?;
+            Some((page.meta.reviewed, ReviewKind::Page))
+        };
+        match route {
+            Route::Home => page(HOME_KEY),
+            Route::Page(key) => page(key),
+            Route::Network(id) => Some((self.site.network(id)?.data.reviewed, ReviewKind::Network)),
+            Route::Ern(id) => Some((self.site.ern(id)?.data.reviewed, ReviewKind::Ern)),
+            Route::Partner(id) => Some((self.site.partner(id)?.data.reviewed, ReviewKind::Partner)),
+            _ => None,
+        }
+    }
+
+    /// "Report an error on this page": a `mailto:` link whose message holds the page's address,
+    /// or the web address with `page=<the page's address>`.
+    fn report_url(
+        &self,
+        address: &ReportAddress,
+        page: &str,
+        lang: &str,
+    ) -> Result<String, Diagnostic> {
+        Ok(match address {
+            ReportAddress::Email(email) => {
+                let subject = self.t(lang, "report-error-link")?;
+                format!(
+                    "mailto:{email}?subject={}&body={}",
+                    percent_encode(&subject),
+                    percent_encode(&format!("{page}\n\n"))
+                )
+            }
+            ReportAddress::Web(url) => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{separator}page={}", percent_encode(page))
+            }
+        })
+    }
+
+    /// The pages above this one, from the home page down (none on the home page itself).
+    fn breadcrumbs(&self, route: &Route, lang: &str) -> Result<Vec<NavItem>, Diagnostic> {
+        if *route == Route::Home {
+            return Ok(Vec::new());
+        }
+        let mut crumbs = vec![NavItem {
+            title: self.t(lang, "breadcrumb-home")?,
+            url: self.url(&Route::Home, lang),
+            current: false,
+        }];
+        let (list, key) = match route {
+            Route::Network(_) => (Route::NetworkList, "nav-networks"),
+            Route::Ern(_) => (Route::ErnList, "nav-erns"),
+            Route::Partner(_) => (Route::PartnerList, "nav-partners"),
+            _ => return Ok(crumbs),
+        };
+        crumbs.push(NavItem {
+            title: self.t(lang, key)?,
+            url: self.url(&list, lang),
+            current: false,
+        });
+        Ok(crumbs)
+    }
+
+    /// The short name of a record in the breadcrumbs: its acronym (a partner without one: its
+    /// name). `None` for other pages, whose title serves.
+    fn crumb(&self, route: &Route, lang: &str) -> Option<String> {
+        match route {
+            Route::Network(id) => Some(self.site.network(id)?.data.acronym.clone()),
+            Route::Ern(id) => Some(self.site.ern(id)?.data.acronym.clone()),
+            Route::Partner(id) => {
+                let p = self.site.partner(id)?;
+                Some(match &p.data.acronym {
+                    Some(acronym) => acronym.clone(),
+                    None => self.text(&p.data.name, lang),
+                })
+            }
+            _ => None,
+        }
     }
 
     /// schema.org JSON-LD: the site (`WebSite`, with its search) on the home page, a
     /// `MedicalOrganization` for each network and ERN. Only facts the records state.
-    pub(super) fn json_ld(&self, route: &Route, lang: &str, description: &str) -> Option<String> {
+    pub(super) fn json_ld(
+        &self,
+        route: &Route,
+        lang: &str,
+        title: &str,
+        description: &str,
+    ) -> Option<String> {
         let absolute = |r: &Route, l: &str| self.urls.absolute(r, l);
-        let value = match route {
+        let mut value = match route {
             Route::Home => {
                 let search = absolute(&Route::Search, lang)?;
                 serde_json::json!({
@@ -203,8 +330,30 @@ impl<'a> Renderer<'a> {
                     lang,
                 )
             }
+            Route::Page(_) if self.awaiting_source(route, lang).is_none() => {
+                serde_json::Value::Null
+            }
             _ => return None,
         };
+        // A page that describes a record or is one of ours: a `MedicalWebPage` with the date of
+        // its last review (the record, if any, as its main entity).
+        if matches!(route, Route::Page(_) | Route::Network(_) | Route::Ern(_)) {
+            let (reviewed, _) = self.review_date(route, lang)?;
+            let mut page = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "MedicalWebPage",
+                "name": typography(title, lang),
+                "description": typography(description, lang),
+                "url": absolute(route, lang)?,
+                "inLanguage": lang,
+                "lastReviewed": reviewed.to_string(),
+            });
+            if let serde_json::Value::Object(entity) = &mut value {
+                entity.remove("@context");
+                page["mainEntity"] = value;
+            }
+            value = page;
+        }
         // `<` escaped so that no text can close the script element.
         Some(value.to_string().replace('<', "\\u003c"))
     }
@@ -285,6 +434,19 @@ fn organization(
         value["sameAs"] = serde_json::Value::String(website);
     }
     value
+}
+
+/// `text` for a URL's query: every byte but the unreserved ones (RFC 3986) percent-encoded.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// Pages that appear in a menu, grouped by language and sorted by weight, then key.

@@ -5,13 +5,17 @@
 //! Site + Bodies + Translations + Theme ─▶ (route, language) jobs on all cores ─▶ Rendered
 //!                                         └ routes.rs: one function per kind of route
 //! ```
-//! Rooms: [`theme`] (templates, static files, the route → template mapping), `frame` (what
-//! every page shares), `routes` (one function per kind of route), `records` (record views and
-//! lists), `sitemap`, [`views`] (the shapes templates see).
+//! Rooms: [`theme`] (templates, static files, the route → template mapping), `assets`
+//! (fingerprinted names of the static files), `frame` (what every page shares), `routes` (one
+//! function per kind of route), `records` (record views and lists), `sitemap`, `hosting` (the
+//! web manifest and the `_headers` file for static hosts), [`views`] (the shapes templates
+//! see).
 //!
 //! Imports: the layers above `render` only; never `search` or `opendata`.
 
+mod assets;
 mod frame;
+mod hosting;
 mod records;
 mod routes;
 mod sitemap;
@@ -162,6 +166,8 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
     for (path, bytes) in [
         ("sitemap.xml", r.sitemap(&routes).into_bytes()),
         ("robots.txt", r.robots().into_bytes()),
+        (hosting::MANIFEST, r.manifest().into_bytes()),
+        (hosting::HEADERS, r.headers().into_bytes()),
     ] {
         if let Err(why) = output.insert(path, bytes) {
             diags.push(Diagnostic::error(why));
@@ -174,6 +180,15 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
         output,
         strings_used,
     })
+}
+
+/// A source as a page in `lang` shows it: its language only when it differs.
+fn source_view(source: &Source, lang: &str) -> SourceView {
+    SourceView {
+        title: source.title.clone(),
+        url: source.url.as_str().to_owned(),
+        lang: source.lang.clone().filter(|code| code != lang),
+    }
 }
 
 impl Renderer<'_> {
@@ -252,14 +267,8 @@ impl Renderer<'_> {
         })
     }
 
-    fn sources(&self, sources: &[Source]) -> Vec<SourceView> {
-        sources
-            .iter()
-            .map(|s| SourceView {
-                title: s.title.clone(),
-                url: s.url.as_str().to_owned(),
-            })
-            .collect()
+    fn sources(&self, sources: &[Source], lang: &str) -> Vec<SourceView> {
+        sources.iter().map(|s| source_view(s, lang)).collect()
     }
 
     fn links(&self, links: &[Link], lang: &str) -> Vec<LinkView> {

@@ -112,10 +112,7 @@ impl Renderer<'_> {
                         .html(&owner, &format!("contact[{i}].text"), lang),
                     url: route.url.as_ref().map(|u| u.as_str().to_owned()),
                     url_label: route.url.as_ref().map(|u| host_of(u.as_str())),
-                    source: SourceView {
-                        title: route.source.title.clone(),
-                        url: route.source.url.as_str().to_owned(),
-                    },
+                    source: super::source_view(&route.source, lang),
                     year: route.year,
                 })
                 .collect(),
@@ -142,7 +139,7 @@ impl Renderer<'_> {
             coordination_html: self.bodies.html(&owner, "coordination", lang),
             website: n.website.as_ref().map(|u| u.as_str().to_owned()),
             links: self.links(&n.links, lang),
-            sources: self.sources(&n.sources),
+            sources: self.sources(&n.sources, lang),
             reviewed: self.reviewed(n.reviewed, lang)?,
         })
     }
@@ -176,7 +173,7 @@ impl Renderer<'_> {
             networks,
             website: e.website.as_ref().map(|u| u.as_str().to_owned()),
             links: self.links(&e.links, lang),
-            sources: self.sources(&e.sources),
+            sources: self.sources(&e.sources, lang),
             reviewed: self.reviewed(e.reviewed, lang)?,
         })
     }
@@ -199,7 +196,7 @@ impl Renderer<'_> {
             summary_html: self.bodies.html(&owner, "summary", lang),
             website: p.website.as_ref().map(|u| u.as_str().to_owned()),
             links: self.links(&p.links, lang),
-            sources: self.sources(&p.sources),
+            sources: self.sources(&p.sources, lang),
             reviewed: self.reviewed(p.reviewed, lang)?,
         })
     }

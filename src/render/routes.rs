@@ -61,7 +61,7 @@ impl Renderer<'_> {
                     body_html: String::new(),
                     toc: Vec::new(),
                     layout: "page",
-                    sources: self.sources(&original.meta.sources),
+                    sources: self.sources(&original.meta.sources, lang),
                     reviewed: self.reviewed(original.meta.reviewed, lang)?,
                 };
                 let mut ctx = Context::new();
@@ -96,7 +96,7 @@ impl Renderer<'_> {
                         Layout::Glossary => "glossary",
                         Layout::Accessibility => "accessibility",
                     },
-                    sources: self.sources(&page.meta.sources),
+                    sources: self.sources(&page.meta.sources, lang),
                     reviewed: self.reviewed(page.meta.reviewed, lang)?,
                 };
                 let mut ctx = Context::new();
@@ -167,7 +167,10 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         ctx.insert("conditions", &self.condition_index(lang));
         ctx.insert("search_config", &self.search_config(lang)?);
-        ctx.insert("search_script", &self.urls.asset(SEARCH_SCRIPT));
+        ctx.insert(
+            "search_script",
+            &self.urls.asset(&self.theme.asset_path(SEARCH_SCRIPT)),
+        );
         self.fixed_page(route, lang, "search", "search", ctx)
     }
 

@@ -1,4 +1,5 @@
-//! `sitemap.xml` (every page in every language, with its alternates) and `robots.txt`.
+//! `sitemap.xml` (every page in every language, with its alternates and the date of its last
+//! review) and `robots.txt`.
 
 use std::fmt::Write as _;
 
@@ -21,6 +22,11 @@ impl Renderer<'_> {
                     continue;
                 }
                 let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", escape_html(&loc));
+                // The date its content was last reviewed (the same as the page's and its
+                // JSON-LD's `lastReviewed`).
+                if let Some((reviewed, _)) = self.review_date(route, lang) {
+                    let _ = writeln!(xml, "    <lastmod>{reviewed}</lastmod>");
+                }
                 for alt in self.config.languages.codes() {
                     if self.awaiting_source(route, alt).is_some() {
                         continue;

@@ -1,6 +1,7 @@
 //! The theme: Tera templates parsed once (with the `t()` function for interface strings), its
 //! static files, and which template renders each kind of route.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,7 +67,10 @@ pub struct Theme {
     pub(super) dir: PathBuf,
     /// Every template as (name relative to `templates/`, text), sorted by name.
     templates: Vec<(String, String)>,
+    /// The static files under their output (fingerprinted) names.
     pub(super) static_files: Vec<(String, Vec<u8>)>,
+    /// Each static file's name in the theme → its output name.
+    assets: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -103,17 +107,19 @@ impl Theme {
                 );
             }
         }
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
-        register_functions(&mut tera, translations);
-        if let Err(err) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n, t))) {
-            diags.push(template_error(&err, &dir, None));
-        }
         let static_files = read_tree(
             &config.theme_dir.join("static"),
             &mut diags,
             &dir.join("static"),
         );
+        let fingerprinted = super::assets::fingerprint(static_files);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        register_functions(&mut tera, translations);
+        register_asset_function(&mut tera, &fingerprinted.names, &config.base_path);
+        if let Err(err) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n, t))) {
+            diags.push(template_error(&err, &dir, None));
+        }
         if diags.has_errors() {
             return Err(diags.sorted());
         }
@@ -121,13 +127,38 @@ impl Theme {
             tera,
             dir,
             templates,
-            static_files,
+            static_files: fingerprinted.files,
+            assets: fingerprinted.names,
         })
     }
 
     /// Every template as (name relative to `templates/`, text), sorted by name.
     pub fn templates(&self) -> &[(String, String)] {
         &self.templates
+    }
+
+    /// The output path of a static file of the theme (`assets/site.css` →
+    /// `assets/site.<hash>.css`); the path itself if the theme has no such file.
+    pub fn asset_path(&self, path: &str) -> String {
+        self.assets
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| path.to_owned())
+    }
+
+    /// The output path of a static file of the theme, if the theme has it.
+    pub(super) fn asset(&self, path: &str) -> Option<&str> {
+        self.assets.get(path).map(String::as_str)
+    }
+
+    /// The top folders of the fingerprinted files (`assets`): everything in them can be cached
+    /// for good.
+    pub(super) fn fingerprinted_dirs(&self) -> std::collections::BTreeSet<&str> {
+        self.assets
+            .iter()
+            .filter(|(path, output)| path != output)
+            .filter_map(|(path, _)| path.split_once('/').map(|(top, _)| top))
+            .collect()
     }
 
     /// The theme's folder, relative to the site's root.
@@ -192,6 +223,26 @@ fn register_functions(tera: &mut Tera, translations: Arc<Translations>) {
                 .get(&lang, &key, &args)
                 .map(|text| typography(&text, &lang))
                 .map_err(tera::Error::message)
+        },
+    );
+}
+
+/// `asset(path="assets/site.css")`: the address of a static file of the theme under its
+/// fingerprinted name; an error for a file the theme does not have.
+fn register_asset_function(tera: &mut Tera, names: &BTreeMap<String, String>, base_path: &str) {
+    let urls: BTreeMap<String, String> = names
+        .iter()
+        .map(|(path, output)| (path.clone(), format!("{base_path}{output}")))
+        .collect();
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get::<String>("path")?;
+            urls.get(path.trim_start_matches('/'))
+                .cloned()
+                .ok_or_else(|| {
+                    tera::Error::message(format!("asset(): the theme has no file `static/{path}`"))
+                })
         },
     );
 }

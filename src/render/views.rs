@@ -10,6 +10,16 @@ pub struct Frame {
     /// Route kind: home, page, network-list, network, ern-list, ern, partner-list, partner, search,
     /// not-found.
     pub kind: &'static str,
+    /// The pages above this one, home first (empty on the home page).
+    pub breadcrumbs: Vec<NavItem>,
+    /// This page's short name at the end of the breadcrumbs (a record's acronym).
+    pub crumb: String,
+    /// When the page's content was last reviewed and when the next review is due (content
+    /// pages only; `next` only when `site.yaml` sets `review_months`).
+    pub review: Option<ReviewView>,
+    /// "Report an error on this page", carrying the page's address (when `site.yaml` sets
+    /// `report_error`).
+    pub report_url: Option<String>,
     pub site_title: String,
     pub site_description: String,
     pub title: String,
@@ -22,6 +32,9 @@ pub struct Frame {
     pub home_url: String,
     pub search_url: String,
     pub css_url: String,
+    /// The page's Content-Security-Policy (WebAssembly allowed on the search page only).
+    pub csp: String,
+    pub manifest_url: String,
     /// A notice that this page is not (or may not be fully) translated, with a link to the
     /// language it comes from.
     pub translation_note: Option<TranslationNote>,
@@ -70,6 +83,8 @@ pub struct NavItem {
 pub struct SourceView {
     pub title: String,
     pub url: String,
+    /// The source's language when it differs from the page's (`lang`/`hreflang` on the link).
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -84,6 +99,12 @@ pub struct Reviewed {
     pub iso: String,
     /// The date as a reader of this language writes it.
     pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    pub last: Reviewed,
+    pub next: Option<Reviewed>,
 }
 
 /// A heading of a page, for its table of contents.

@@ -4,15 +4,22 @@
 //
 //   cargo build --release && node tests/browser/bench-pages.mjs
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSite, repo } from './harness.mjs';
 
 process.env.REPERES_BIN ??= join(repo, 'target', 'release', 'reperes');
 const site = buildSite();
+// The theme's files carry a hash in their names: `assets/site.css` is `assets/site.<hash>.css`.
+const output = (path) => {
+  const dir = dirname(path);
+  const [stem, ext] = path.slice(dir.length + 1).split('.');
+  const name = readdirSync(join(site, dir)).find((f) => new RegExp(`^${stem}\\.[0-9a-f]{10}\\.${ext}$`).test(f));
+  return name ? join(dir, name) : path;
+};
 const size = (path) => {
-  const bytes = readFileSync(join(site, path));
+  const bytes = readFileSync(join(site, output(path)));
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 };
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
@@ -24,6 +31,9 @@ for (const [label, path] of [
   ['network NETSARC+ (fr)', 'reseaux/netsarc/index.html'],
   ['network NETSARC+ (en)', 'en/networks/netsarc/index.html'],
   ['networks list (fr)', 'reseaux/index.html'],
+  ['ERN EURACAN (fr)', 'reseaux-europeens/euracan/index.html'],
+  ['partner EURORDIS (fr)', 'partenaires/eurordis/index.html'],
+  ['long page (fr)', 'organisation-des-soins/index.html'],
   ['glossary (fr)', 'glossaire/index.html'],
   ['search (fr)', 'recherche/index.html'],
 ]) {

@@ -43,9 +43,10 @@ async function settle(page, path) {
   return response;
 }
 
-test('axe finds no WCAG 2.1 A/AA violation on any page, and nothing is fetched elsewhere', async () => {
+for (const colorScheme of ['light', 'dark']) {
+test(`axe finds no WCAG 2.1 A/AA violation on any page (${colorScheme} scheme), and nothing is fetched elsewhere`, async () => {
   // CSP is bypassed only so that the test can inject axe; the site's own pages never need it.
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await browser.newContext({ bypassCSP: true, colorScheme });
   const page = await context.newPage();
   const foreign = new Set();
   page.on('request', (request) => {
@@ -65,10 +66,11 @@ test('axe finds no WCAG 2.1 A/AA violation on any page, and nothing is fetched e
     }
   }
   await context.close();
-  console.log(`axe: ${pages.length} pages checked, ${problems.length} violations`);
+  console.log(`axe (${colorScheme}): ${pages.length} pages checked, ${problems.length} violations`);
   assert.deepEqual(problems, []);
   assert.deepEqual([...foreign], [], 'requests to another origin');
 });
+}
 
 test('every page reads without JavaScript', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -88,13 +90,74 @@ test('pages work at 320 px wide without horizontal scrolling', async () => {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
   const wide = [];
-  for (const path of ['/', '/en/networks/netsarc/', '/recherche/?q=sarcome', '/glossaire/', '/chiffres-cles/']) {
+  for (const path of ['/', '/en/', '/partenaires/eurordis/', '/en/european-networks/euracan/', '/en/networks/netsarc/', '/recherche/?q=sarcome', '/glossaire/', '/chiffres-cles/']) {
     await settle(page, path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0) wide.push(`${path}: ${overflow}px too wide`);
+    // The header's parts (name, language, search, menu button) do not overlap.
+    const overlaps = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('.brand, .lang-switch a, .header-search, .menu > summary')]
+        .map((el) => [el.className || el.tagName, el.getBoundingClientRect()]);
+      const hit = [];
+      for (const [i, [a, r]] of boxes.entries()) {
+        for (const [b, q] of boxes.slice(i + 1)) {
+          if (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom) hit.push(`${a} / ${b}`);
+        }
+      }
+      return hit;
+    });
+    for (const hit of overlaps) wide.push(`${path}: ${hit} overlap in the header`);
   }
   await context.close();
   assert.deepEqual(wide, []);
+});
+
+// The primary navigation: behind a "Menu" button (a <details> element) on small screens, with
+// or without JavaScript, from the keyboard; always shown on a wide screen.
+for (const javaScriptEnabled of [true, false]) {
+  test(`the menu button opens the navigation (JavaScript ${javaScriptEnabled ? 'on' : 'off'}, keyboard and pointer)`, async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, javaScriptEnabled });
+    const page = await context.newPage();
+    for (const path of ['/reseaux/netsarc/', '/en/']) {
+      await page.goto(`${server.url}${path}`);
+      const menu = page.locator('.site-header summary');
+      const firstLink = page.locator('.main-nav a').first();
+      assert.equal(await menu.isVisible(), true, `${path}: no menu button`);
+      assert.equal(await firstLink.isVisible(), false, `${path}: navigation shown before the button is pressed`);
+      const count = await page.locator('.main-nav a').count();
+      assert.ok(count >= 4 && count <= 6, `${path}: ${count} items in the navigation`);
+      // Keyboard: Tab to the button, Enter opens, Tab reaches the first link, Enter again closes.
+      let focused = '';
+      for (let i = 0; i < 12 && focused !== 'SUMMARY'; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement.tagName);
+      }
+      assert.equal(focused, 'SUMMARY', `${path}: the menu button is not reachable with Tab`);
+      await page.keyboard.press('Enter');
+      assert.equal(await firstLink.isVisible(), true, `${path}: Enter did not open the menu`);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.closest('.main-nav') !== null), true);
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Enter');
+      assert.equal(await firstLink.isVisible(), false, `${path}: Enter did not close the menu`);
+      await menu.click();
+      assert.equal(await firstLink.isVisible(), true, `${path}: a click did not open the menu`);
+    }
+    await context.close();
+  });
+}
+
+test('on a wide screen the navigation is shown, without a menu button, on one line', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  for (const path of ['/reseaux/netsarc/', '/en/networks/netsarc/']) {
+    await page.goto(`${server.url}${path}`);
+    assert.equal(await page.locator('.site-header summary').isVisible(), false);
+    const tops = await page.locator('.main-nav a').evaluateAll((links) => links.map((a) => a.getBoundingClientRect().top));
+    assert.ok(tops.every((top) => top > 0), `${path}: navigation hidden`);
+    assert.equal(new Set(tops).size, 1, `${path}: the navigation takes ${new Set(tops).size} lines`);
+  }
+  await context.close();
 });
 
 test('print: no navigation, the addresses of links written out, sources kept', async () => {

@@ -12,6 +12,9 @@ const form = document.querySelector('form.search-page');
 const input = document.getElementById('q');
 const status = document.getElementById('search-status');
 const list = document.querySelector('[data-search-results]');
+// Shown until results (or "no results") take its place, in the same reserved box: nothing below
+// moves when they arrive.
+const placeholder = document.querySelector('[data-search-placeholder]');
 
 const indexes = new Map();
 
@@ -91,6 +94,7 @@ async function run(query) {
   list.removeAttribute('data-search-done');
   if (!query.trim()) {
     status.textContent = '';
+    if (placeholder) placeholder.hidden = false;
     return;
   }
   status.textContent = message('loading');
@@ -120,6 +124,7 @@ async function run(query) {
       if (shown.plan.changed) lines.push(message('corrected', { query: shown.plan.shown }));
       lines.push(countMessage(shown.total, config.lang));
     }
+    if (placeholder) placeholder.hidden = true;
     status.replaceChildren(...lines.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
     list.replaceChildren(...shown.results.map((data) => resultItem(data, lang, languageName)));
   } catch (error) {

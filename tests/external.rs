@@ -217,14 +217,14 @@ fn each_case_is_found_with_its_severity_and_place_then_cached() {
     // Dead and server errors are errors, at the YAML value or where the Markdown writes them.
     assert!(
         has(&format!(
-            "content/networks/netsarc.yaml:23:10: error: dead link: {} answers 410 Gone",
+            "content/networks/netsarc.yaml:24:10: error: dead link: {} answers 410 Gone",
             url("gone")
         )),
         "{text}"
     );
     assert!(
         has(&format!(
-            "content/networks/netsarc.yaml:26:47: error: server error: {} answers 503 Service \
+            "content/networks/netsarc.yaml:27:47: error: server error: {} answers 503 Service \
          Unavailable, also when asked again",
             url("down")
         )),
@@ -353,7 +353,7 @@ fn json_and_github_formats_locate_the_findings() {
     assert_eq!(gone["file"], "content/networks/netsarc.yaml");
     assert_eq!(
         (gone["line"].as_u64(), gone["column"].as_u64()),
-        (Some(23), Some(10))
+        (Some(24), Some(10))
     );
 
     let github = check(&site, &["--format", "github"]);

@@ -264,6 +264,13 @@ impl Diagnostics {
         self
     }
 
+    /// Every diagnostic placed in `file` (for a file's problems found before its path was known).
+    pub fn in_file(self, file: &Path) -> Self {
+        Diagnostics {
+            items: self.items.into_iter().map(|d| d.in_file(file)).collect(),
+        }
+    }
+
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }

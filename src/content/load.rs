@@ -183,8 +183,8 @@ fn load_record<T: DeserializeOwned>(
             spans: parsed.spans,
             text,
         }),
-        Err(d) => {
-            diags.push(d.in_file(rel));
+        Err(found) => {
+            diags.extend(found.in_file(rel));
             None
         }
     }
@@ -296,8 +296,8 @@ fn load_page(
     }
     let parsed = match yaml::parse::<PageMeta>(front.yaml, front.yaml_line_offset) {
         Ok(parsed) => parsed,
-        Err(d) => {
-            diags.push(d.in_file(rel));
+        Err(found) => {
+            diags.extend(found.in_file(rel));
             return None;
         }
     };

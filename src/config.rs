@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Localized, LocalizedList, Url, shapes};
 use crate::source::SourceText;
 use crate::yaml::{self, SpanIndex};
@@ -168,17 +168,20 @@ impl Languages {
         for code in &self.codes {
             match value.get(code) {
                 None => diags.push(
-                    Diagnostic::error(format!("`{path}` has no `{code}` text"))
-                        .in_file(file)
-                        .at(spans.locate(path))
-                        .with_help(format!(
-                            "every text is given in each language of the site: add `{code}: …`"
-                        )),
+                    Diagnostic::error(
+                        Code::MissingLanguage,
+                        format!("`{path}` has no `{code}` text"),
+                    )
+                    .in_file(file)
+                    .at(spans.span(path))
+                    .with_help(format!(
+                        "every text is given in each language of the site: add `{code}: …`"
+                    )),
                 ),
                 Some(text) if text.trim().is_empty() => diags.push(
-                    Diagnostic::error(format!("`{path}.{code}` is empty"))
+                    Diagnostic::error(Code::EmptyValue, format!("`{path}.{code}` is empty"))
                         .in_file(file)
-                        .at(spans.locate(&format!("{path}.{code}")))
+                        .at(spans.span(&format!("{path}.{code}")))
                         .with_help("write the text, or remove the optional field"),
                 ),
                 Some(_) => {}
@@ -237,13 +240,16 @@ impl Languages {
         file: &Path,
         spans: &SpanIndex,
     ) -> Diagnostic {
-        Diagnostic::error(format!("`{code}` is not a language of this site"))
-            .in_file(file)
-            .at(spans.locate(path))
-            .with_help(format!(
-                "the languages are {} (set in content/site.yaml)",
-                self.codes.join(", ")
-            ))
+        Diagnostic::error(
+            Code::UnknownLanguage,
+            format!("`{code}` is not a language of this site"),
+        )
+        .in_file(file)
+        .at(spans.span(path))
+        .with_help(format!(
+            "the languages are {} (set in content/site.yaml)",
+            self.codes.join(", ")
+        ))
     }
 }
 
@@ -277,7 +283,7 @@ impl Config {
         let root = options.root.clone();
         let file = PathBuf::from(SITE_FILE);
         let bytes = std::fs::read(root.join(&file)).map_err(|err| {
-            Diagnostic::error(format!("cannot read the site settings: {err}"))
+            Diagnostic::error(Code::Io, format!("cannot read the site settings: {err}"))
                 .in_file(&file)
                 .with_help(format!(
                     "run reperes in a site's root folder (one with content/site.yaml), or pass \
@@ -298,26 +304,30 @@ impl Config {
                 (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
             if !valid {
                 diags.push(
-                    Diagnostic::error(format!("`{code}` is not a language code"))
-                        .in_file(&file)
-                        .at(spans.locate(&format!("languages[{i}]")))
-                        .with_help(
-                            "use a two- or three-letter lowercase code such as `fr` or `en`",
-                        ),
+                    Diagnostic::error(
+                        Code::UnknownLanguage,
+                        format!("`{code}` is not a language code"),
+                    )
+                    .in_file(&file)
+                    .at(spans.span(&format!("languages[{i}]")))
+                    .with_help("use a two- or three-letter lowercase code such as `fr` or `en`"),
                 );
             } else if !seen.insert(code.clone()) {
                 diags.push(
-                    Diagnostic::error(format!("language `{code}` is listed twice"))
-                        .in_file(&file)
-                        .at(spans.locate(&format!("languages[{i}]"))),
+                    Diagnostic::error(
+                        Code::Duplicate,
+                        format!("language `{code}` is listed twice"),
+                    )
+                    .in_file(&file)
+                    .at(spans.span(&format!("languages[{i}]"))),
                 );
             }
         }
         if raw.languages.is_empty() {
             diags.push(
-                Diagnostic::error("`languages` is empty")
+                Diagnostic::error(Code::EmptyValue, "`languages` is empty")
                     .in_file(&file)
-                    .at(spans.locate("languages"))
+                    .at(spans.span("languages"))
                     .with_help("list the site's languages, default first: `languages: [fr, en]`"),
             );
         }
@@ -335,9 +345,9 @@ impl Config {
             for (code, slug) in value {
                 if let Err(why) = crate::text::check_slug(slug) {
                     diags.push(
-                        Diagnostic::error(format!("`{path}.{code}`: {why}"))
+                        Diagnostic::error(Code::InvalidId, format!("`{path}.{code}`: {why}"))
                             .in_file(&file)
-                            .at(spans.locate(&format!("{path}.{code}"))),
+                            .at(spans.span(&format!("{path}.{code}"))),
                     );
                 }
             }
@@ -353,11 +363,12 @@ impl Config {
                     && !used.insert(slug.as_str())
                 {
                     diags.push(
-                        Diagnostic::error(format!(
-                            "section slug `{slug}` is used twice in `{code}`"
-                        ))
+                        Diagnostic::error(
+                            Code::Duplicate,
+                            format!("section slug `{slug}` is used twice in `{code}`"),
+                        )
                         .in_file(&file)
-                        .at(spans.locate(&format!("{path}.{code}"))),
+                        .at(spans.span(&format!("{path}.{code}"))),
                     );
                 }
             }
@@ -367,13 +378,16 @@ impl Config {
         let theme_ok = crate::text::check_slug(&raw.theme).is_ok();
         if !theme_ok || !theme_dir.join("templates").is_dir() {
             diags.push(
-                Diagnostic::error(format!("theme `{}` not found", raw.theme))
-                    .in_file(&file)
-                    .at(spans.locate("theme"))
-                    .with_help(format!(
-                        "a theme is a folder themes/<name>/templates/; available: {}",
-                        available_themes(&root.join("themes"))
-                    )),
+                Diagnostic::error(
+                    Code::UnknownTheme,
+                    format!("theme `{}` not found", raw.theme),
+                )
+                .in_file(&file)
+                .at(spans.span("theme"))
+                .with_help(format!(
+                    "a theme is a folder themes/<name>/templates/; available: {}",
+                    available_themes(&root.join("themes"))
+                )),
             );
         }
 
@@ -384,11 +398,11 @@ impl Config {
         let base_url = match Url::parse(&base_url_text) {
             Ok(url) => normalise_base_url(url.as_str()),
             Err(why) => {
-                let d = Diagnostic::error(format!("base URL: {why}"));
+                let d = Diagnostic::error(Code::InvalidUrl, format!("base URL: {why}"));
                 diags.push(if options.base_url.is_some() {
                     d.with_help("fix the value given to --base-url")
                 } else {
-                    d.in_file(&file).at(spans.locate("base_url"))
+                    d.in_file(&file).at(spans.span("base_url"))
                 });
                 String::from("http://localhost/")
             }

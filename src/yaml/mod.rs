@@ -16,7 +16,7 @@ mod text;
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, LineIndex, Location, Span, did_you_mean};
 
 pub use spans::{SpanIndex, spans};
 pub use text::language_text;
@@ -45,7 +45,7 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: usize,
 ) -> Result<Parsed<T>, Diagnostics> {
     if yaml.trim().is_empty() {
-        return Err(Diagnostic::error("the YAML is empty")
+        return Err(Diagnostic::error(Code::EmptyFile, "the YAML is empty")
             .at(Location::START.shifted(line_offset))
             .with_help("fill in the required fields (see README.md, section \"For editors\")")
             .into());
@@ -70,24 +70,33 @@ fn diagnose(err: &serde_saphyr::Error, yaml: &str, spans: &SpanIndex) -> Diagnos
         .shifted(spans.line_offset)
     });
     let at = location.unwrap_or(start);
-    // The field a value error is about, as editors write it (`sources[0].url`).
-    let path_prefix = |location: Option<Location>| {
-        location
-            .and_then(|l| spans.path_at(l))
-            .filter(|p| !p.is_empty())
-            .map(|p| format!("`{p}`: "))
-            .unwrap_or_default()
+    // The value an error is about, and its field as editors write it (`sources[0].url`).
+    let path = location.and_then(|l| spans.path_at(l)).unwrap_or("");
+    let prefix = if path.is_empty() {
+        String::new()
+    } else {
+        format!("`{path}`: ")
     };
-    let (message, help): (String, Option<&str>) = match err {
+    let value_span = if path.is_empty() {
+        Span::from(at)
+    } else {
+        spans.span(path)
+    };
+    let (code, message, help, span): (Code, String, Option<String>, Span) = match err {
         E::SerdeUnknownField {
             field, expected, ..
         } => return unknown_fields(field, expected, at, spans),
         E::DuplicateMappingKey { key, .. } => (
+            Code::DuplicateKey,
             match key {
                 Some(key) => format!("`{key}` is given twice in the same mapping"),
                 None => "a key is given twice in the same mapping".to_owned(),
             },
-            Some("keep one of them: YAML keeps no order between the two, so one would be lost"),
+            Some(
+                "keep one of them: YAML does not say which of the two counts, so one would be lost"
+                    .to_owned(),
+            ),
+            spans.key_span_at(at).unwrap_or(Span::from(at)),
         ),
         E::SerdeMissingField { field, .. } => {
             // Located at the first key of the mapping that lacks it (or at its end).
@@ -99,25 +108,20 @@ fn diagnose(err: &serde_saphyr::Error, yaml: &str, spans: &SpanIndex) -> Diagnos
                         .or_else(|| spans.mapping_ending_at(l))
                 })
                 .unwrap_or("");
-            let at = if mapping.is_empty() {
-                start
+            let (message, span) = if mapping.is_empty() {
+                (format!("missing field `{field}`"), Span::from(start))
             } else {
-                spans.key_or_value(mapping)
+                (
+                    format!("`{mapping}`: missing field `{field}`"),
+                    spans.key_or_value(mapping),
+                )
             };
-            let message = if mapping.is_empty() {
-                format!("missing field `{field}`")
-            } else {
-                format!("`{mapping}`: missing field `{field}`")
-            };
-            return Diagnostic::error(message)
-                .at(at)
-                .with_help("add the field (see README.md, section \"For editors\")")
-                .into();
+            let help = format!("add `{field}:` (see README.md, section \"For editors\")");
+            (Code::MissingField, message, Some(help), span)
         }
         E::Unexpected { expected, .. } => {
-            let path = location.and_then(|l| spans.path_at(l));
-            let found = path
-                .and_then(|p| spans.text_of(p))
+            let found = spans
+                .text_of(path)
                 .map(|text| format!("`{text}`"))
                 .unwrap_or_else(|| "something else".to_owned());
             let expected = match expected.trim_end_matches(" start") {
@@ -126,11 +130,10 @@ fn diagnose(err: &serde_saphyr::Error, yaml: &str, spans: &SpanIndex) -> Diagnos
                 other => other,
             };
             (
-                format!(
-                    "{}invalid type: found {found}, expected {expected}",
-                    path_prefix(location)
-                ),
-                Some(SHAPE_HELP),
+                Code::WrongType,
+                format!("{prefix}invalid type: found {found}, expected {expected}"),
+                Some(SHAPE_HELP.to_owned()),
+                value_span,
             )
         }
         E::SerdeInvalidType {
@@ -138,28 +141,39 @@ fn diagnose(err: &serde_saphyr::Error, yaml: &str, spans: &SpanIndex) -> Diagnos
             expected,
             ..
         } => (
-            format!(
-                "{}invalid type: {unexpected}, expected {expected}",
-                path_prefix(location)
-            ),
-            Some(SHAPE_HELP),
+            Code::WrongType,
+            format!("{prefix}invalid type: {unexpected}, expected {expected}"),
+            Some(SHAPE_HELP.to_owned()),
+            value_span,
         ),
         E::SerdeUnknownVariant {
             variant, expected, ..
         } => (
+            Code::UnknownValue,
             format!(
-                "{}unknown variant `{variant}`, expected {}",
-                path_prefix(location),
+                "{prefix}unknown value `{variant}`, expected {}",
                 one_of(expected)
             ),
-            None,
+            did_you_mean(variant, expected.iter().copied()),
+            value_span,
         ),
         E::NullIntoString { .. } => (
-            format!("{}the value is empty", path_prefix(location)),
-            Some("write the text after the `:`, or remove the field if it is optional"),
+            Code::EmptyValue,
+            format!("{prefix}the value is empty"),
+            Some("write the text after the `:`, or remove the field if it is optional".to_owned()),
+            value_span,
         ),
         // Our own `Deserialize` impls (dates, URLs) quote the value they reject.
-        E::Message { msg, .. } => (format!("{}{msg}", path_prefix(location)), None),
+        E::Message { msg, .. } => {
+            let code = if msg.starts_with("invalid date") {
+                Code::InvalidDate
+            } else if msg.starts_with("invalid URL") {
+                Code::InvalidUrl
+            } else {
+                Code::UnknownValue
+            };
+            (code, format!("{prefix}{msg}"), None, value_span)
+        }
         other => {
             let text = serde_saphyr::MessageFormatter::format_message(
                 &serde_saphyr::UserMessageFormatter,
@@ -170,22 +184,27 @@ fn diagnose(err: &serde_saphyr::Error, yaml: &str, spans: &SpanIndex) -> Diagnos
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect();
-            let help = syntax_help(&text);
-            (text, help)
+            let help = syntax_help(&text).map(str::to_owned);
+            (Code::YamlSyntax, text, help, Span::from(at))
         }
     };
-    let mut location = at;
+    let mut span = span;
     // Errors raised without a position, but about a value we can find: the messages of our own
     // checks quote the offending value.
-    if location == start
+    if span.start == start
+        && code != Code::MissingField
         && let Some(quoted) = message.split('`').nth(1)
         && let Some(offset) = yaml.find(quoted)
     {
-        location = LineIndex::new(yaml)
-            .location(yaml, offset)
-            .shifted(spans.line_offset);
+        let lines = LineIndex::new(yaml);
+        span = Span::new(
+            lines.location(yaml, offset).shifted(spans.line_offset),
+            lines
+                .location(yaml, offset + quoted.len())
+                .shifted(spans.line_offset),
+        );
     }
-    let diagnostic = Diagnostic::error(message).at(location);
+    let diagnostic = Diagnostic::error(code, message).at(span);
     match help {
         Some(help) => diagnostic.with_help(help).into(),
         None => diagnostic.into(),
@@ -196,33 +215,35 @@ const SHAPE_HELP: &str =
     "check the value's shape: a text, a list `[a, b]` or a mapping `{ fr: …, en: … }`";
 
 /// `unknown field` for `field` and for every other key of the same mapping that is not one of
-/// `expected` (serde stops at the first; the index knows the others).
+/// `expected` (serde stops at the first; the index knows the others), each with the closest
+/// expected field when one is close.
 fn unknown_fields(field: &str, expected: &[&str], at: Location, spans: &SpanIndex) -> Diagnostics {
-    let help = "remove the field or fix its spelling; the expected fields are listed above";
-    let report = |key: &str, at: Location| {
-        Diagnostic::error(format!(
-            "unknown field `{key}`, expected {}",
-            one_of(expected)
-        ))
-        .at(at)
-        .with_help(help)
+    let report = |key: &str, span: Span| {
+        let fields = format!(
+            "the fields here are {}",
+            one_of(expected).trim_start_matches("one of ")
+        );
+        let help = match did_you_mean(key, expected.iter().copied()) {
+            Some(question) => format!("{question} ({fields})"),
+            None => format!("remove the field or fix its spelling: {fields}"),
+        };
+        Diagnostic::error(Code::UnknownField, format!("unknown field `{key}`"))
+            .at(span)
+            .with_help(help)
     };
     let mut diags = Diagnostics::new();
     let parent = spans
         .path_of_key_at(at)
         .map(|path| path.rfind('.').map_or("", |cut| &path[..cut]));
-    match parent {
-        Some(parent) => {
-            for (key, key_at) in spans.keys_of(parent) {
-                if !expected.contains(&key) {
-                    diags.push(report(key, key_at));
-                }
+    if let Some(parent) = parent {
+        for (key, key_span) in spans.keys_of(parent) {
+            if !expected.contains(&key) {
+                diags.push(report(key, key_span));
             }
         }
-        None => diags.push(report(field, at)),
     }
     if diags.is_empty() {
-        diags.push(report(field, at));
+        diags.push(report(field, Span::from(at)));
     }
     diags
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde_saphyr::granit_parser::{Event, Parser};
 
-use crate::diag::Location;
+use crate::diag::{Location, Span};
 
 /// Positions of values by path (`erns[0].id`, `name.fr`), already shifted to the file; computed
 /// from the YAML text the first time a position is asked for.
@@ -69,6 +69,30 @@ impl SpanIndex {
         }
     }
 
+    /// Where the value at `path` starts and ends; for a missing value, where its closest parent
+    /// is.
+    pub fn span(&self, path: &str) -> Span {
+        let values = &self.index().values;
+        let mut path = path;
+        loop {
+            if let Some(at) = values.get(path) {
+                return Span::new(at.start, at.end);
+            }
+            match path.rfind(['.', '[']) {
+                Some(cut) => path = &path[..cut],
+                None => return Span::from(self.locate("")),
+            }
+        }
+    }
+
+    /// The key of the entry at `path` (`name` of `name: …`), else the value.
+    pub fn key_span(&self, path: &str) -> Span {
+        match self.index().keys.get(path) {
+            Some(at) => Span::new(at.start, at.end),
+            None => self.span(path),
+        }
+    }
+
     /// Whether a value exists at exactly `path`.
     pub fn contains(&self, path: &str) -> bool {
         self.index().values.contains_key(path)
@@ -104,11 +128,17 @@ impl SpanIndex {
     }
 
     /// Where the key of the value at `path` is, else the value itself.
-    pub(super) fn key_or_value(&self, path: &str) -> Location {
+    pub(super) fn key_or_value(&self, path: &str) -> Span {
+        self.key_span(path)
+    }
+
+    /// The span of the key that starts exactly at `location`.
+    pub(super) fn key_span_at(&self, location: Location) -> Option<Span> {
         self.index()
             .keys
-            .get(path)
-            .map_or_else(|| self.locate(path), |at| at.start)
+            .values()
+            .find(|at| at.start == location)
+            .map(|at| Span::new(at.start, at.end))
     }
 
     /// The path of the value whose key starts exactly at `location`.
@@ -121,20 +151,20 @@ impl SpanIndex {
     }
 
     /// The keys of the mapping at `path`, with where each starts, in document order.
-    pub(super) fn keys_of(&self, path: &str) -> Vec<(&str, Location)> {
+    pub(super) fn keys_of(&self, path: &str) -> Vec<(&str, Span)> {
         let prefix = if path.is_empty() {
             String::new()
         } else {
             format!("{path}.")
         };
-        let mut keys: Vec<(&str, Location)> = self
+        let mut keys: Vec<(&str, Span)> = self
             .index()
             .keys
             .range(prefix.clone()..)
             .take_while(|(p, _)| p.starts_with(&prefix))
             .filter_map(|(p, at)| {
                 let key = &p[prefix.len()..];
-                (!key.contains(['.', '['])).then_some((key, at.start))
+                (!key.contains(['.', '['])).then_some((key, Span::new(at.start, at.end)))
             })
             .collect();
         keys.sort_by_key(|(_, at)| *at);

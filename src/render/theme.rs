@@ -252,7 +252,13 @@ pub(super) fn template_error(
             if let Some(source) = std::error::Error::source(err) {
                 let _ = write!(message, ": {source}");
             }
-            Diagnostic::error(Code::Template, format!("template: {message}{suffix}"))
+            // `t(key=…)` with a key no .ftl file defines comes back as a rendering error.
+            let code = if message.contains("interface string `") {
+                Code::UnknownString
+            } else {
+                Code::Template
+            };
+            Diagnostic::error(code, format!("template: {message}{suffix}"))
                 .in_file(templates.join(report.filename()))
                 .at(Span::new(
                     Location::new(span.start_line.max(1), span.start_col + 1),

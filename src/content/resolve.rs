@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::{Page, Site};
 use crate::config::{Config, Languages, SITE_FILE};
-use crate::diag::{Code, Diagnostic, Diagnostics, Location, display_path, help_with_suggestion};
+use crate::diag::{
+    Code, Diagnostic, Diagnostics, Location, Span, display_path, help_with_suggestion,
+};
 use crate::model::{Basis, Link, Localized, Source, refs};
 use crate::text::check_slug;
 use crate::yaml::SpanIndex;
@@ -191,16 +193,19 @@ fn check_page_slugs(site: &Site, config: &Config, diags: &mut Diagnostics) {
         if page.is_home() {
             continue;
         }
-        let slug_location = if page.meta.slug.is_some() {
-            s.locate("slug")
-        } else {
-            Location::START
+        // Asked for only when there is a problem: the span index is built on first use.
+        let slug_location = || {
+            if page.meta.slug.is_some() {
+                s.span("slug")
+            } else {
+                Span::from(Location::START)
+            }
         };
         if let Err(why) = check_slug(&page.slug) {
             diags.push(
                 Diagnostic::error(Code::InvalidId, format!("invalid slug: {why}"))
                     .in_file(f)
-                    .at(slug_location),
+                    .at(slug_location()),
             );
         } else if reserved.contains(&page.slug) {
             diags.push(
@@ -209,7 +214,7 @@ fn check_page_slugs(site: &Site, config: &Config, diags: &mut Diagnostics) {
                     format!("slug `{}` is reserved", page.slug),
                 )
                 .in_file(f)
-                .at(slug_location)
+                .at(slug_location())
                 .with_help(format!(
                     "it is used by the site itself (see {} and the language codes); choose \
                          another slug",
@@ -229,7 +234,7 @@ fn check_page_slugs(site: &Site, config: &Config, diags: &mut Diagnostics) {
                     ),
                 )
                 .in_file(f)
-                .at(slug_location)
+                .at(slug_location())
                 .with_help("two pages of one language cannot share a URL: change one slug"),
             );
         }

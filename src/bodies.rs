@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::{Record, Site};
-use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, LineIndex, Location, Span, help_with_suggestion};
 use crate::markdown::glossary::{self, Glossary, Seen};
 use crate::markdown::{self, Body};
 use crate::model::ContentRef;
@@ -104,7 +104,7 @@ impl MarkdownSource<'_> {
     /// Where byte `offset` of the Markdown is in the file: exact for a page; for a YAML field,
     /// the field (block scalars lose their columns).
     pub fn locate(&self, offset: usize) -> Location {
-        locate(&self.origin, offset)
+        locate(&self.origin, offset, offset).start
     }
 
     /// The whole text of the file, as the build read it.
@@ -239,13 +239,23 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
     let mut diags = Diagnostics::new();
     let mut bodies = Bodies::default();
     let mut links = Vec::new();
+    let targets = site.reference_targets();
     for (job, body, problems) in converted.into_iter().flatten() {
         for p in problems {
+            let help = match p.code {
+                // `broken link: `@/networks/netsark` does not exist`: the closest targets.
+                Code::BrokenLink => {
+                    let written = p.message.split('`').nth(1).unwrap_or_default();
+                    let written = written.split('#').next().unwrap_or_default();
+                    help_with_suggestion(written, targets.iter().map(String::as_str), &p.help)
+                }
+                _ => p.help,
+            };
             diags.push(
-                Diagnostic::error(p.message)
+                Diagnostic::error(p.code, p.message)
                     .in_file(job.file)
-                    .at(locate(&job.origin, p.offset))
-                    .with_help(p.help),
+                    .at(locate(&job.origin, p.offset, p.end))
+                    .with_help(help),
             );
         }
         for link in &body.links {
@@ -267,16 +277,23 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
                 .map(|b| b.headings.iter().map(|h| format!("#{}", h.id)).collect())
                 .unwrap_or_default();
             diags.push(
-                Diagnostic::error(format!(
-                    "broken link: page `{key}` ({}) has no heading `#{anchor}`",
-                    job.key.lang
-                ))
+                Diagnostic::error(
+                    Code::BrokenAnchor,
+                    format!(
+                        "broken link: page `{key}` ({}) has no heading `#{anchor}`",
+                        job.key.lang
+                    ),
+                )
                 .in_file(job.file)
-                .at(locate(&job.origin, link.offset))
+                .at(locate(&job.origin, link.offset, link.offset))
                 .with_help(if known.is_empty() {
                     "that page has no headings: link to the page without an anchor".to_owned()
                 } else {
-                    format!("its anchors are {}", known.join(", "))
+                    help_with_suggestion(
+                        &format!("#{anchor}"),
+                        known.iter().map(String::as_str),
+                        &format!("its anchors are {}", known.join(", ")),
+                    )
                 }),
             );
         }
@@ -374,12 +391,16 @@ fn field_name(owner: &Owner, path: &str) -> String {
     }
 }
 
-fn locate(origin: &Origin<'_>, offset: usize) -> Location {
+fn locate(origin: &Origin<'_>, offset: usize, end: usize) -> Span {
     match origin {
         Origin::Page { text, body_offset } => {
-            LineIndex::new(text).location(text, body_offset + offset)
+            let lines = LineIndex::new(text);
+            Span::new(
+                lines.location(text, body_offset + offset),
+                lines.location(text, body_offset + end),
+            )
         }
         // YAML block scalars lose their exact columns: point at the field.
-        Origin::Field { spans, path, .. } => spans.locate(path),
+        Origin::Field { spans, path, .. } => spans.span(path),
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{Link, Localized, LocalizedList, Url, shapes};
 use crate::source::SourceText;
 use crate::yaml::{self, SpanIndex};
@@ -185,17 +185,20 @@ impl Languages {
         for code in &self.codes {
             match value.get(code) {
                 None => diags.push(
-                    Diagnostic::error(format!("`{path}` has no `{code}` text"))
-                        .in_file(file)
-                        .at(spans.locate(path))
-                        .with_help(format!(
-                            "every text is given in each language of the site: add `{code}: …`"
-                        )),
+                    Diagnostic::error(
+                        Code::MissingLanguage,
+                        format!("`{path}` has no `{code}` text"),
+                    )
+                    .in_file(file)
+                    .at(spans.span(path))
+                    .with_help(format!(
+                        "every text is given in each language of the site: add `{code}: …`"
+                    )),
                 ),
                 Some(text) if text.trim().is_empty() => diags.push(
-                    Diagnostic::error(format!("`{path}.{code}` is empty"))
+                    Diagnostic::error(Code::EmptyValue, format!("`{path}.{code}` is empty"))
                         .in_file(file)
-                        .at(spans.locate(&format!("{path}.{code}")))
+                        .at(spans.span(&format!("{path}.{code}")))
                         .with_help("write the text, or remove the optional field"),
                 ),
                 Some(_) => {}
@@ -254,13 +257,16 @@ impl Languages {
         file: &Path,
         spans: &SpanIndex,
     ) -> Diagnostic {
-        Diagnostic::error(format!("`{code}` is not a language of this site"))
-            .in_file(file)
-            .at(spans.locate(path))
-            .with_help(format!(
-                "the languages are {} (set in content/site.yaml)",
-                self.codes.join(", ")
-            ))
+        Diagnostic::error(
+            Code::UnknownLanguage,
+            format!("`{code}` is not a language of this site"),
+        )
+        .in_file(file)
+        .at(spans.span(path))
+        .with_help(format!(
+            "the languages are {} (set in content/site.yaml)",
+            self.codes.join(", ")
+        ))
     }
 }
 
@@ -300,7 +306,7 @@ impl Config {
         let root = options.root.clone();
         let file = PathBuf::from(SITE_FILE);
         let bytes = std::fs::read(root.join(&file)).map_err(|err| {
-            Diagnostic::error(format!("cannot read the site settings: {err}"))
+            Diagnostic::error(Code::Io, format!("cannot read the site settings: {err}"))
                 .in_file(&file)
                 .with_help(format!(
                     "run reperes in a site's root folder (one with content/site.yaml), or pass \
@@ -321,26 +327,30 @@ impl Config {
                 (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
             if !valid {
                 diags.push(
-                    Diagnostic::error(format!("`{code}` is not a language code"))
-                        .in_file(&file)
-                        .at(spans.locate(&format!("languages[{i}]")))
-                        .with_help(
-                            "use a two- or three-letter lowercase code such as `fr` or `en`",
-                        ),
+                    Diagnostic::error(
+                        Code::UnknownLanguage,
+                        format!("`{code}` is not a language code"),
+                    )
+                    .in_file(&file)
+                    .at(spans.span(&format!("languages[{i}]")))
+                    .with_help("use a two- or three-letter lowercase code such as `fr` or `en`"),
                 );
             } else if !seen.insert(code.clone()) {
                 diags.push(
-                    Diagnostic::error(format!("language `{code}` is listed twice"))
-                        .in_file(&file)
-                        .at(spans.locate(&format!("languages[{i}]"))),
+                    Diagnostic::error(
+                        Code::Duplicate,
+                        format!("language `{code}` is listed twice"),
+                    )
+                    .in_file(&file)
+                    .at(spans.span(&format!("languages[{i}]"))),
                 );
             }
         }
         if raw.languages.is_empty() {
             diags.push(
-                Diagnostic::error("`languages` is empty")
+                Diagnostic::error(Code::EmptyValue, "`languages` is empty")
                     .in_file(&file)
-                    .at(spans.locate("languages"))
+                    .at(spans.span("languages"))
                     .with_help("list the site's languages, default first: `languages: [fr, en]`"),
             );
         }
@@ -358,9 +368,9 @@ impl Config {
             for (code, slug) in value {
                 if let Err(why) = crate::text::check_slug(slug) {
                     diags.push(
-                        Diagnostic::error(format!("`{path}.{code}`: {why}"))
+                        Diagnostic::error(Code::InvalidId, format!("`{path}.{code}`: {why}"))
                             .in_file(&file)
-                            .at(spans.locate(&format!("{path}.{code}"))),
+                            .at(spans.span(&format!("{path}.{code}"))),
                     );
                 }
             }
@@ -373,7 +383,7 @@ impl Config {
             Some(Ok(address)) => Some(address),
             Some(Err(why)) => {
                 diags.push(
-                    Diagnostic::error(why)
+                    Diagnostic::error(Code::InvalidUrl, why)
                         .in_file(&file)
                         .at(spans.locate("report_error"))
                         .with_help("write an e-mail address (`corrections@example.org`) or a web address (`https://…`)"),
@@ -393,10 +403,13 @@ impl Config {
             for (name, value) in all {
                 if value == Some(0) {
                     diags.push(
-                        Diagnostic::error(format!("`review_months.{name}` is 0"))
-                            .in_file(&file)
-                            .at(spans.locate(&format!("review_months.{name}")))
-                            .with_help("give a number of months, 1 or more"),
+                        Diagnostic::error(
+                            Code::UnknownValue,
+                            format!("`review_months.{name}` is 0"),
+                        )
+                        .in_file(&file)
+                        .at(spans.locate(&format!("review_months.{name}")))
+                        .with_help("give a number of months, 1 or more"),
                     );
                 }
             }
@@ -412,11 +425,12 @@ impl Config {
                     && !used.insert(slug.as_str())
                 {
                     diags.push(
-                        Diagnostic::error(format!(
-                            "section slug `{slug}` is used twice in `{code}`"
-                        ))
+                        Diagnostic::error(
+                            Code::Duplicate,
+                            format!("section slug `{slug}` is used twice in `{code}`"),
+                        )
                         .in_file(&file)
-                        .at(spans.locate(&format!("{path}.{code}"))),
+                        .at(spans.span(&format!("{path}.{code}"))),
                     );
                 }
             }
@@ -426,13 +440,16 @@ impl Config {
         let theme_ok = crate::text::check_slug(&raw.theme).is_ok();
         if !theme_ok || !theme_dir.join("templates").is_dir() {
             diags.push(
-                Diagnostic::error(format!("theme `{}` not found", raw.theme))
-                    .in_file(&file)
-                    .at(spans.locate("theme"))
-                    .with_help(format!(
-                        "a theme is a folder themes/<name>/templates/; available: {}",
-                        available_themes(&root.join("themes"))
-                    )),
+                Diagnostic::error(
+                    Code::UnknownTheme,
+                    format!("theme `{}` not found", raw.theme),
+                )
+                .in_file(&file)
+                .at(spans.span("theme"))
+                .with_help(format!(
+                    "a theme is a folder themes/<name>/templates/; available: {}",
+                    available_themes(&root.join("themes"))
+                )),
             );
         }
 
@@ -443,11 +460,11 @@ impl Config {
         let base_url = match Url::parse(&base_url_text) {
             Ok(url) => normalise_base_url(url.as_str()),
             Err(why) => {
-                let d = Diagnostic::error(format!("base URL: {why}"));
+                let d = Diagnostic::error(Code::InvalidUrl, format!("base URL: {why}"));
                 diags.push(if options.base_url.is_some() {
                     d.with_help("fix the value given to --base-url")
                 } else {
-                    d.in_file(&file).at(spans.locate("base_url"))
+                    d.in_file(&file).at(spans.span("base_url"))
                 });
                 String::from("http://localhost/")
             }

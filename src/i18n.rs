@@ -10,7 +10,7 @@ use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, LineIndex, Location, Span, did_you_mean};
 use crate::source::SourceText;
 
 /// An argument passed to a message: `{ $count }`.
@@ -47,11 +47,14 @@ impl Translations {
                 Ok(bytes) => bytes,
                 Err(err) => {
                     diags.push(
-                        Diagnostic::error(format!("cannot read the interface strings: {err}"))
-                            .in_file(&rel)
-                            .with_help(format!(
-                                "every language of the site needs i18n/{code}.ftl (Fluent syntax)"
-                            )),
+                        Diagnostic::error(
+                            Code::Io,
+                            format!("cannot read the interface strings: {err}"),
+                        )
+                        .in_file(&rel)
+                        .with_help(format!(
+                            "every language of the site needs i18n/{code}.ftl (Fluent syntax)"
+                        )),
                     );
                     continue;
                 }
@@ -69,12 +72,18 @@ impl Translations {
                 Err((resource, errors)) => {
                     for error in errors {
                         diags.push(
-                            Diagnostic::error(format!("Fluent syntax error: {}", error.kind))
-                                .in_file(&rel)
-                                .at(lines.location(&text, error.pos.start))
-                                .with_help(
-                                    "a message is `key = text`; continuation lines are indented",
-                                ),
+                            Diagnostic::error(
+                                Code::FluentSyntax,
+                                format!("Fluent syntax error: {}", error.kind),
+                            )
+                            .in_file(&rel)
+                            .at(Span::new(
+                                lines.location(&text, error.pos.start),
+                                lines.location(&text, error.pos.end),
+                            ))
+                            .with_help(
+                                "a message is `key = text`; continuation lines are indented",
+                            ),
                         );
                     }
                     resource
@@ -91,7 +100,10 @@ impl Translations {
             let locale: LanguageIdentifier = match code.parse() {
                 Ok(locale) => locale,
                 Err(_) => {
-                    diags.push(Diagnostic::error(format!("`{code}` is not a valid locale")));
+                    diags.push(Diagnostic::error(
+                        Code::UnknownLanguage,
+                        format!("`{code}` is not a valid locale"),
+                    ));
                     continue;
                 }
             };
@@ -100,7 +112,10 @@ impl Translations {
             bundle.set_use_isolating(false);
             if let Err(errors) = bundle.add_resource(resource) {
                 for error in errors {
-                    diags.push(Diagnostic::error(format!("Fluent: {error}")).in_file(&rel));
+                    diags.push(
+                        Diagnostic::error(Code::FluentSyntax, format!("Fluent: {error}"))
+                            .in_file(&rel),
+                    );
                 }
             }
             bundles.insert(code.to_owned(), bundle);
@@ -115,8 +130,11 @@ impl Translations {
                     let elsewhere = keys
                         .iter()
                         .find_map(|(other, d)| d.get(*key).map(|loc| (other, loc)));
-                    let mut d = Diagnostic::error(format!("interface string `{key}` is missing"))
-                        .in_file(PathBuf::from("i18n").join(format!("{code}.ftl")));
+                    let mut d = Diagnostic::error(
+                        Code::MissingString,
+                        format!("interface string `{key}` is missing"),
+                    )
+                    .in_file(PathBuf::from("i18n").join(format!("{code}.ftl")));
                     if let Some((other, loc)) = elsewhere {
                         d = d.with_help(format!(
                             "it is defined in i18n/{other}.ftl:{}:{}; add its translation",
@@ -139,9 +157,13 @@ impl Translations {
             .bundles
             .get(lang)
             .ok_or_else(|| format!("no interface strings for language `{lang}`"))?;
-        let message = bundle
-            .get_message(key)
-            .ok_or_else(|| format!("interface string `{key}` does not exist in i18n/{lang}.ftl"))?;
+        let message = bundle.get_message(key).ok_or_else(|| {
+            let known = self.keys.get(lang).into_iter().flat_map(BTreeMap::keys);
+            let question = did_you_mean(key, known.map(String::as_str))
+                .map(|q| format!("; {q}"))
+                .unwrap_or_default();
+            format!("interface string `{key}` does not exist in i18n/{lang}.ftl{question}")
+        })?;
         let pattern = message
             .value()
             .ok_or_else(|| format!("interface string `{key}` has no value"))?;

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Every file of the site, by path relative to the output folder (`/`-separated).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,10 +115,10 @@ impl Staging {
     /// start an empty temporary folder.
     pub fn create(out_dir: &Path) -> Result<Staging, Diagnostic> {
         let (Some(dir), Some(previous)) = (sibling(out_dir, "new"), sibling(out_dir, "old")) else {
-            return Err(Diagnostic::error(format!(
-                "`{}` cannot be an output folder",
-                out_dir.display()
-            )));
+            return Err(Diagnostic::error(
+                Code::Output,
+                format!("`{}` cannot be an output folder", out_dir.display()),
+            ));
         };
         recover(out_dir, &previous)
             .map_err(|e| write_failure("restore the previous site in", out_dir, &e))?;
@@ -203,7 +203,7 @@ impl Drop for Staging {
 }
 
 fn write_failure(what: &str, path: &Path, err: &io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot {what} {}: {err}", path.display())).with_help(
+    Diagnostic::error(Code::Io, format!("cannot {what} {}: {err}", path.display())).with_help(
         "check that the output folder's parent exists and is writable; the previous site, if \
          any, is untouched",
     )
@@ -216,10 +216,13 @@ pub fn recover_interrupted(out_dir: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     };
     recover(out_dir, &previous).map_err(|err| {
-        Diagnostic::error(format!(
-            "cannot restore the previous site in {}: {err}",
-            out_dir.display()
-        ))
+        Diagnostic::error(
+            Code::Io,
+            format!(
+                "cannot restore the previous site in {}: {err}",
+                out_dir.display()
+            ),
+        )
         .with_help(format!(
             "the previous site is whole in {}: rename it to {} yourself",
             previous.display(),
@@ -247,10 +250,13 @@ fn guard_existing(out_dir: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     if !out_dir.is_dir() {
-        return Err(Diagnostic::error(format!(
-            "the output `{}` exists and is not a folder",
-            out_dir.display()
-        )));
+        return Err(Diagnostic::error(
+            Code::Output,
+            format!(
+                "the output `{}` exists and is not a folder",
+                out_dir.display()
+            ),
+        ));
     }
     let empty = fs::read_dir(out_dir)
         .map(|mut entries| entries.next().is_none())
@@ -258,10 +264,13 @@ fn guard_existing(out_dir: &Path) -> Result<(), Diagnostic> {
     if empty || out_dir.join("index.html").is_file() {
         Ok(())
     } else {
-        Err(Diagnostic::error(format!(
-            "refusing to replace `{}`: it is not empty and holds no index.html",
-            out_dir.display()
-        ))
+        Err(Diagnostic::error(
+            Code::Output,
+            format!(
+                "refusing to replace `{}`: it is not empty and holds no index.html",
+                out_dir.display()
+            ),
+        )
         .with_help("choose an empty or new folder with --out, or delete that folder yourself"))
     }
 }

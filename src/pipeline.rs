@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use crate::bodies::{self, Bodies};
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, Site};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Translations;
 use crate::opendata;
 use crate::output::{self, Output, Staging, WriteStep};
@@ -270,7 +270,7 @@ fn run(
             None => Ok(rendered),
         });
         let search = search.join().unwrap_or_else(|_| {
-            let failed = Diagnostic::error("the search stage stopped unexpectedly");
+            let failed = Diagnostic::error(Code::Internal, "the search stage stopped unexpectedly");
             (Err(Diagnostics::from(failed)), Duration::ZERO)
         });
         (pages, search)
@@ -335,7 +335,7 @@ fn render_pages(timings: &mut Timings, input: render::Input<'_>) -> Result<Rende
             let mut errors = Diagnostics::new();
             for (path, bytes) in data {
                 if let Err(why) = rendered.output.insert(path, bytes) {
-                    errors.push(Diagnostic::error(why));
+                    errors.push(Diagnostic::error(Code::Output, why));
                 }
             }
             errors

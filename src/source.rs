@@ -1,7 +1,7 @@
 //! Source files as text: decoding (UTF-8, byte-order mark, CRLF) and front-matter splitting, with
 //! positions kept relative to the file itself.
 
-use crate::diag::{Diagnostic, LineIndex, Location};
+use crate::diag::{Code, Diagnostic, LineIndex, Location};
 
 /// A decoded source file. `text` has no byte-order mark and uses `\n` line endings; lines and
 /// columns are the same as in the file on disk.
@@ -17,11 +17,14 @@ impl SourceText {
     /// Decode raw bytes. Errors carry the location of the first offending byte.
     pub fn decode(bytes: &[u8]) -> Result<SourceText, Diagnostic> {
         if bytes.len() > MAX_FILE_BYTES {
-            return Err(Diagnostic::error(format!(
-                "file is too large ({} bytes; the limit is {} bytes)",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ))
+            return Err(Diagnostic::error(
+                Code::Encoding,
+                format!(
+                    "file is too large ({} bytes; the limit is {} bytes)",
+                    bytes.len(),
+                    MAX_FILE_BYTES
+                ),
+            )
             .with_help("split it, or move data that is not content out of content/"));
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -32,10 +35,13 @@ impl SourceText {
                 // The valid prefix is UTF-8 by definition.
                 let prefix = String::from_utf8_lossy(valid);
                 let location = LineIndex::new(&prefix).location(&prefix, prefix.len());
-                return Err(Diagnostic::error(format!(
-                    "file is not valid UTF-8 (byte 0x{:02X})",
-                    bytes.get(err.valid_up_to()).copied().unwrap_or(0)
-                ))
+                return Err(Diagnostic::error(
+                    Code::Encoding,
+                    format!(
+                        "file is not valid UTF-8 (byte 0x{:02X})",
+                        bytes.get(err.valid_up_to()).copied().unwrap_or(0)
+                    ),
+                )
                 .at(location)
                 .with_help("save the file as UTF-8 in your editor"));
             }
@@ -66,12 +72,15 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, Diagnostic> {
         .strip_prefix("---\n")
         .or_else(|| (text.trim_end() == "---").then_some(""))
     else {
-        return Err(Diagnostic::error("missing front matter: the file must start with `---`")
-            .at(Location::START)
-            .with_help(
-                "start the page with a `---` line, the YAML fields (title, description, sources, \
+        return Err(Diagnostic::error(
+            Code::FrontMatter,
+            "missing front matter: the file must start with `---`",
+        )
+        .at(Location::START)
+        .with_help(
+            "start the page with a `---` line, the YAML fields (title, description, sources, \
                  reviewed), then a closing `---` line",
-            ));
+        ));
     };
     let yaml_start = text.len() - rest.len();
     let mut offset = yaml_start;
@@ -88,11 +97,12 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error("unclosed front matter: no closing `---` line")
-            .at(Location::START)
-            .with_help("add a line with only `---` after the last front-matter field"),
+    Err(Diagnostic::error(
+        Code::FrontMatter,
+        "unclosed front matter: no closing `---` line",
     )
+    .at(Location::START)
+    .with_help("add a line with only `---` after the last front-matter field"))
 }
 
 #[cfg(test)]

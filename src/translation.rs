@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::content::{Page, Record, Site};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::HOME_KEY;
 use crate::model::Localized;
 use crate::urls::Route;
@@ -67,39 +67,40 @@ pub fn outdated(config: &Config, site: &Site) -> (Vec<Outdated>, Diagnostics) {
     let mut found = Vec::new();
     let mut diags = Diagnostics::new();
     let languages = &config.languages;
-    let mut check_record = |route: Route,
-                            file: &PathBuf,
-                            spans: &SpanIndex,
-                            from: &Option<Localized>,
-                            current: &dyn Fn(&str) -> String| {
-        for (source_lang, recorded) in from.iter().flatten() {
-            let location = spans.locate(&format!("translated_from.{source_lang}"));
-            if !languages.contains(source_lang) {
-                diags.push(
-                    Diagnostic::error(format!(
+    let mut check_record =
+        |route: Route,
+         file: &PathBuf,
+         spans: &SpanIndex,
+         from: &Option<Localized>,
+         current: &dyn Fn(&str) -> String| {
+            for (source_lang, recorded) in from.iter().flatten() {
+                let location = spans.locate(&format!("translated_from.{source_lang}"));
+                if !languages.contains(source_lang) {
+                    diags.push(
+                    Diagnostic::error(Code::TranslatedFrom, format!(
                         "`translated_from` names `{source_lang}`, not a language of the site"
                     ))
                     .in_file(file)
                     .at(location),
                 );
-                continue;
-            }
-            let now = current(source_lang);
-            if now != *recorded {
-                for lang in languages.codes().filter(|l| *l != source_lang) {
-                    found.push(Outdated {
-                        route: route.clone(),
-                        lang: lang.to_owned(),
-                        source_lang: source_lang.clone(),
-                        recorded: recorded.clone(),
-                        current: now.clone(),
-                        file: file.clone(),
-                        location,
-                    });
+                    continue;
+                }
+                let now = current(source_lang);
+                if now != *recorded {
+                    for lang in languages.codes().filter(|l| *l != source_lang) {
+                        found.push(Outdated {
+                            route: route.clone(),
+                            lang: lang.to_owned(),
+                            source_lang: source_lang.clone(),
+                            recorded: recorded.clone(),
+                            current: now.clone(),
+                            file: file.clone(),
+                            location,
+                        });
+                    }
                 }
             }
-        }
-    };
+        };
     for r in &site.networks {
         let current = |lang: &str| record_fingerprint(r, lang);
         let route = Route::Network(r.id.clone());
@@ -123,7 +124,7 @@ pub fn outdated(config: &Config, site: &Site) -> (Vec<Outdated>, Diagnostics) {
                 .filter(|_| *source_lang != page.lang)
             else {
                 diags.push(
-                    Diagnostic::error(format!(
+                    Diagnostic::error(Code::TranslatedFrom, format!(
                         "`translated_from` names `{source_lang}`, but there is no `{source_lang}` \
                          version of this page to translate from"
                     ))
@@ -161,7 +162,7 @@ pub fn outdated(config: &Config, site: &Site) -> (Vec<Outdated>, Diagnostics) {
 
 /// The `check` warning for an outdated translation (records appear once, not per language).
 pub fn warning(outdated: &Outdated) -> Diagnostic {
-    Diagnostic::warning(format!(
+    Diagnostic::warning(Code::OutdatedTranslation, format!(
         "the `{}` translation may be out of date: the `{}` text changed since it was translated",
         outdated.lang, outdated.source_lang
     ))

@@ -501,7 +501,7 @@ fn outdated_translation_shows_a_discreet_note() {
         .unwrap();
     let message = stderr(&check);
     let current = message
-        .split("translated_from: { fr: ")
+        .split("then write `translated_from: { fr: ")
         .nth(1)
         .and_then(|rest| rest.split(' ').next())
         .map(|quoted| quoted.trim_matches('"'))
@@ -515,4 +515,65 @@ fn outdated_translation_shows_a_discreet_note() {
             .read_output("en/about/index.html")
             .contains("translation-note")
     );
+}
+
+#[test]
+fn diagnostics_show_the_source_line_without_escape_codes_off_a_terminal() {
+    let site = TestSite::fixture("minimal");
+    site.overlay(&fixtures().join("invalid").join("unknown-field-typo"));
+    for no_color in [None, Some("1")] {
+        let mut command = common::reperes();
+        command.arg("build").arg("--root").arg(site.root());
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        let out = command.output().unwrap();
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        // The header first (problem matchers read it), then the line and its underline.
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("content/networks/netsarc.yaml:7:1: error: unknown field `sumary`")
+        );
+        assert!(text.contains("7 | sumary:\n  | ^^^^^^\n"), "{text}");
+        assert!(text.contains("did you mean `summary`?"), "{text}");
+        assert!(
+            !text.contains('\u{1b}'),
+            "escape codes with NO_COLOR={no_color:?}: {text:?}"
+        );
+    }
+}
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`, skipped where it is missing):
+/// colour, unless `NO_COLOR` is set.
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    if common::scrubbed("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        // No `script` to give the binary a terminal: nothing to test here.
+        return;
+    }
+    let site = TestSite::fixture("minimal");
+    site.overlay(&fixtures().join("invalid").join("unknown-field-typo"));
+    let bin = assert_cmd::cargo::cargo_bin!("reperes");
+    let command = format!("{} build --root {}", bin.display(), site.root().display());
+    for (no_color, coloured) in [(None, true), (Some("1"), false)] {
+        let mut script = common::scrubbed("script");
+        script.args(["-qec", &command, "/dev/null"]);
+        if let Some(value) = no_color {
+            script.env("NO_COLOR", value);
+        }
+        let out = script.output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("unknown field `sumary`"), "{text}");
+        assert_eq!(
+            text.contains('\u{1b}'),
+            coloured,
+            "NO_COLOR={no_color:?}: {text:?}"
+        );
+    }
 }

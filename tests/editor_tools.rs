@@ -52,7 +52,7 @@ fn as_json(rel: &str, text: &str) -> Value {
     } else {
         text
     };
-    serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    serde_saphyr::from_str(yaml).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// Every schema error of each content file under `content`: `file: /path: message`.

@@ -145,8 +145,11 @@ proptest! {
     #[test]
     fn loading_any_record_never_panics(text in editor_text()) {
         // Errors are fine (and located); a panic is not.
-        if let Err(d) = yaml::parse::<Network>(&text, 0) {
-            prop_assert!(!d.message.is_empty());
+        if let Err(found) = yaml::parse::<Network>(&text, 0) {
+            prop_assert!(!found.is_empty());
+            for d in found.iter() {
+                prop_assert!(!d.message.is_empty() && d.location.is_some());
+            }
         }
         let _ = yaml::parse::<Partner>(&text, 0);
         let _ = yaml::parse::<Glossary>(&text, 0);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::CheckOptions;
 use crate::bodies::Owner;
 use crate::content::Site;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::model::{ContentRef, Date};
 use crate::pipeline::Built;
 use crate::urls::Route;
@@ -65,7 +65,7 @@ pub(super) fn orphan_records(built: &Built) -> Diagnostics {
     for (reference, kind, file, location) in records {
         if !linked.contains(&reference) {
             diags.push(
-                Diagnostic::warning(format!("nothing links to this {kind}"))
+                Diagnostic::warning(Code::OrphanRecord, format!("nothing links to this {kind}"))
                     .in_file(file)
                     .at(location)
                     .with_help(
@@ -85,14 +85,17 @@ pub(super) fn translation_state(built: &Built) -> Diagnostics {
     for page in &built.site.pages {
         for (i, lang) in page.meta.awaiting_translation.iter().enumerate() {
             diags.push(
-                Diagnostic::warning(format!("this page awaits its `{lang}` translation"))
-                    .in_file(&page.file)
-                    .at(page.spans.locate(&format!("awaiting_translation[{i}]")))
-                    .with_help(format!(
-                        "readers of `{lang}` see a notice linking to this page until \
+                Diagnostic::warning(
+                    Code::AwaitingTranslation,
+                    format!("this page awaits its `{lang}` translation"),
+                )
+                .in_file(&page.file)
+                .at(page.spans.span(&format!("awaiting_translation[{i}]")))
+                .with_help(format!(
+                    "readers of `{lang}` see a notice linking to this page until \
                          content/pages/{}.{lang}.md exists",
-                        page.key
-                    )),
+                    page.key
+                )),
             );
         }
     }
@@ -120,19 +123,25 @@ pub(super) fn accessibility_statement(built: &Built) -> Diagnostics {
         .find(|p| p.meta.layout == crate::model::Layout::Accessibility);
     match (&config.accessibility, statement) {
         (Some(a), _) if a.contact.is_none() => diags.push(
-            Diagnostic::warning("the accessibility statement gives no contact")
-                .in_file(crate::config::SITE_FILE)
-                .at(config.accessibility_location)
-                .with_help(
-                    "add `contact:` (an e-mail or web address where readers can report an \
+            Diagnostic::warning(
+                Code::Accessibility,
+                "the accessibility statement gives no contact",
+            )
+            .in_file(crate::config::SITE_FILE)
+            .at(config.accessibility_location)
+            .with_help(
+                "add `contact:` (an e-mail or web address where readers can report an \
                      accessibility problem) under `accessibility`",
-                ),
+            ),
         ),
         (None, Some(page)) => diags.push(
-            Diagnostic::warning("this page is an accessibility statement without its facts")
-                .in_file(&page.file)
-                .at(page.spans.locate("layout"))
-                .with_help("add an `accessibility:` section to content/site.yaml"),
+            Diagnostic::warning(
+                Code::Accessibility,
+                "this page is an accessibility statement without its facts",
+            )
+            .in_file(&page.file)
+            .at(page.spans.span("layout"))
+            .with_help("add an `accessibility:` section to content/site.yaml"),
         ),
         _ => {}
     }
@@ -144,13 +153,16 @@ pub(super) fn report_address(built: &Built) -> Diagnostics {
     let mut diags = Diagnostics::new();
     if built.config.report_error.is_none() {
         diags.push(
-            Diagnostic::warning("no address where readers can report an error on a page")
-                .in_file(crate::config::SITE_FILE)
-                .at(Location::new(1, 1))
-                .with_help(
-                    "add `report_error:` (an e-mail or web address) to content/site.yaml: \
+            Diagnostic::warning(
+                Code::ReportError,
+                "no address where readers can report an error on a page",
+            )
+            .in_file(crate::config::SITE_FILE)
+            .at(Location::new(1, 1))
+            .with_help(
+                "add `report_error:` (an e-mail or web address) to content/site.yaml: \
                      every page then links to it with its own address",
-                ),
+            ),
         );
     }
     diags
@@ -194,19 +206,25 @@ pub(super) fn old_reviews(site: &Site, options: &CheckOptions) -> Diagnostics {
         let age = months_between(reviewed, options.today);
         if reviewed.days_since_epoch() > options.today.days_since_epoch() {
             diags.push(
-                Diagnostic::warning(format!(
-                    "reviewed {reviewed} is in the future (today is {})",
-                    options.today
-                ))
+                Diagnostic::warning(
+                    Code::ReviewDate,
+                    format!(
+                        "reviewed {reviewed} is in the future (today is {})",
+                        options.today
+                    ),
+                )
                 .in_file(file)
                 .at(location),
             );
         } else if age > i64::from(options.max_age_months) {
             diags.push(
-                Diagnostic::warning(format!(
-                    "last reviewed {reviewed}, {age} months ago (more than {})",
-                    options.max_age_months
-                ))
+                Diagnostic::warning(
+                    Code::ReviewDate,
+                    format!(
+                        "last reviewed {reviewed}, {age} months ago (more than {})",
+                        options.max_age_months
+                    ),
+                )
                 .in_file(file)
                 .at(location)
                 .with_help(

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, LineIndex, Location};
 use crate::model::HOME_KEY;
 use crate::pipeline::Built;
 use crate::render::template_for;
@@ -175,7 +175,7 @@ pub(super) fn rendered_links(built: &Built) -> Diagnostics {
             if !reported.insert(key) {
                 continue;
             }
-            let mut d = Diagnostic::error(message).with_help(format!(
+            let mut d = Diagnostic::error(Code::BrokenLink, message).with_help(format!(
                 "seen on /{path}; fix the link or create what it points to"
             ));
             match located {

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::pipeline::Built;
 
 /// Interface strings defined but never asked for while rendering the whole site, nor written in
@@ -36,10 +36,13 @@ pub(super) fn unused_strings(built: &Built) -> Diagnostics {
                 continue;
             }
             diags.push(
-                Diagnostic::warning(format!("interface string `{key}` is never used"))
-                    .in_file(PathBuf::from("i18n").join(format!("{lang}.ftl")))
-                    .at(*location)
-                    .with_help("no template uses it: delete it from every .ftl file, or use it"),
+                Diagnostic::warning(
+                    Code::UnusedString,
+                    format!("interface string `{key}` is never used"),
+                )
+                .in_file(PathBuf::from("i18n").join(format!("{lang}.ftl")))
+                .at(*location)
+                .with_help("no template uses it: delete it from every .ftl file, or use it"),
             );
         }
     }

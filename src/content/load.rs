@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use super::{Page, Record, Site};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics, LineIndex};
+use crate::diag::{Code, Diagnostic, Diagnostics, LineIndex, Span};
 use crate::model::{Glossary, HOME_KEY, PLACEHOLDER, PageMeta};
 use crate::source::{SourceText, split_front_matter};
 use crate::text::check_slug;
@@ -30,9 +30,10 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics) -> Site {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                diags.push(Diagnostic::error(format!(
-                    "cannot read the content folder: {err}"
-                )));
+                diags.push(Diagnostic::error(
+                    Code::Io,
+                    format!("cannot read the content folder: {err}"),
+                ));
                 continue;
             }
         };
@@ -82,7 +83,7 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics) -> Site {
                 page_files.push((entry.path().to_path_buf(), rel, (*name).to_owned()))
             }
             _ => diags.push(
-                Diagnostic::error("unexpected file in content/")
+                Diagnostic::error(Code::UnexpectedFile, "unexpected file in content/")
                     .in_file(&rel)
                     .with_help(
                         "content/ holds site.yaml, glossary.yaml, networks/<id>.yaml, \
@@ -129,7 +130,7 @@ fn record_id(name: &str, rel: &Path, diags: &mut Diagnostics) -> Option<String> 
             "records are YAML files named <id>.yaml"
         };
         diags.push(
-            Diagnostic::error("unexpected file: not a .yaml record")
+            Diagnostic::error(Code::UnexpectedFile, "unexpected file: not a .yaml record")
                 .in_file(rel)
                 .with_help(help),
         );
@@ -139,9 +140,12 @@ fn record_id(name: &str, rel: &Path, diags: &mut Diagnostics) -> Option<String> 
         Ok(()) => Some(stem.to_owned()),
         Err(why) => {
             diags.push(
-                Diagnostic::error(format!("invalid record id (file name): {why}"))
-                    .in_file(rel)
-                    .with_help("rename the file: its name is the record's id and URL"),
+                Diagnostic::error(
+                    Code::InvalidId,
+                    format!("invalid record id (file name): {why}"),
+                )
+                .in_file(rel)
+                .with_help("rename the file: its name is the record's id and URL"),
             );
             None
         }
@@ -152,7 +156,8 @@ fn read_text(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            diags.push(Diagnostic::error(format!("cannot read file: {err}")).in_file(rel));
+            diags
+                .push(Diagnostic::error(Code::Io, format!("cannot read file: {err}")).in_file(rel));
             return None;
         }
     };
@@ -183,8 +188,8 @@ fn load_record<T: DeserializeOwned>(
             spans: parsed.spans,
             text,
         }),
-        Err(d) => {
-            diags.push(d.in_file(rel));
+        Err(found) => {
+            diags.extend(found.in_file(rel));
             None
         }
     }
@@ -220,15 +225,16 @@ fn report_placeholders(
     let lines = LineIndex::new(text);
     for offset in found {
         let at = lines.location(text, offset);
+        let end = lines.location(text, offset + PLACEHOLDER.len());
         let message = match spans.path_at(at) {
             _ if in_body(offset) => "the page's text is still to be written".to_owned(),
             Some(path) if !path.is_empty() => format!("`{path}` is still to be filled in"),
             _ => "a placeholder is still to be filled in".to_owned(),
         };
         diags.push(
-            Diagnostic::error(message)
+            Diagnostic::error(Code::Placeholder, message)
                 .in_file(rel)
-                .at(at)
+                .at(Span::new(at, end))
                 .with_help(format!(
                     "replace `{PLACEHOLDER}`: the comment above it says what goes there"
                 )),
@@ -249,20 +255,24 @@ fn load_page(
         .and_then(|stem| stem.rsplit_once('.'));
     let Some((key, lang)) = parsed_name else {
         diags.push(
-            Diagnostic::error("a page file must be named <slug>.<lang>.md")
-                .in_file(rel)
-                .with_help(format!(
-                    "for example `about.{}.md`",
-                    config.languages.default_code()
-                )),
+            Diagnostic::error(
+                Code::UnexpectedFile,
+                "a page file must be named <slug>.<lang>.md",
+            )
+            .in_file(rel)
+            .with_help(format!(
+                "for example `about.{}.md`",
+                config.languages.default_code()
+            )),
         );
         return None;
     };
     if !config.languages.contains(lang) {
         diags.push(
-            Diagnostic::error(format!(
-                "`{lang}` in the file name is not a language of this site"
-            ))
+            Diagnostic::error(
+                Code::UnknownLanguage,
+                format!("`{lang}` in the file name is not a language of this site"),
+            )
             .in_file(rel)
             .with_help(format!(
                 "name it <slug>.<lang>.md with <lang> one of: {}",
@@ -272,7 +282,13 @@ fn load_page(
         return None;
     }
     if let Err(why) = check_slug(key) {
-        diags.push(Diagnostic::error(format!("invalid page slug (file name): {why}")).in_file(rel));
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidId,
+                format!("invalid page slug (file name): {why}"),
+            )
+            .in_file(rel),
+        );
         return None;
     }
     let text = read_text(path, rel, diags)?;
@@ -296,8 +312,8 @@ fn load_page(
     }
     let parsed = match yaml::parse::<PageMeta>(front.yaml, front.yaml_line_offset) {
         Ok(parsed) => parsed,
-        Err(d) => {
-            diags.push(d.in_file(rel));
+        Err(found) => {
+            diags.extend(found.in_file(rel));
             return None;
         }
     };
@@ -305,9 +321,9 @@ fn load_page(
     let slug = if key == HOME_KEY {
         if meta.slug.is_some() {
             diags.push(
-                Diagnostic::error("the home page takes no `slug`")
+                Diagnostic::error(Code::UnknownField, "the home page takes no `slug`")
                     .in_file(rel)
-                    .at(parsed.spans.locate("slug"))
+                    .at(parsed.spans.span("slug"))
                     .with_help("remove `slug`: the home page is always at the language's root"),
             );
         }

@@ -103,6 +103,20 @@ impl Site {
             .find(|p| p.meta.awaiting_translation.iter().any(|l| l == lang))
     }
 
+    /// Every `@/…` link target the site has, as editors write them (what "did you mean" picks
+    /// from): `@/networks/netsarc`, `@/pages/a-propos.md`, `@/search`…
+    pub fn reference_targets(&self) -> Vec<String> {
+        let mut targets: Vec<String> = ["@/networks", "@/erns", "@/partners", "@/search"]
+            .map(str::to_owned)
+            .into();
+        targets.extend(self.networks.iter().map(|r| format!("@/networks/{}", r.id)));
+        targets.extend(self.erns.iter().map(|r| format!("@/erns/{}", r.id)));
+        targets.extend(self.partners.iter().map(|r| format!("@/partners/{}", r.id)));
+        targets.extend(self.pages.iter().map(|p| format!("@/pages/{}.md", p.key)));
+        targets.dedup();
+        targets
+    }
+
     /// Whether a `@/…` reference names existing content.
     pub fn contains(&self, reference: &ContentRef) -> bool {
         match reference {

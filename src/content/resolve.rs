@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::{Page, Site};
 use crate::config::{Config, Languages, SITE_FILE};
-use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::diag::{
+    Code, Diagnostic, Diagnostics, Location, Span, display_path, help_with_suggestion,
+};
 use crate::model::{Basis, Link, Localized, Source, refs};
 use crate::text::check_slug;
 use crate::yaml::SpanIndex;
@@ -33,9 +35,9 @@ fn check_networks(site: &Site, langs: &Languages, diags: &mut Diagnostics) {
         langs.check_localized(&n.summary, "summary", f, s, diags);
         if n.conditions.is_empty() {
             diags.push(
-                Diagnostic::error("`conditions` is empty")
+                Diagnostic::error(Code::EmptyValue, "`conditions` is empty")
                     .in_file(f)
-                    .at(s.locate("conditions"))
+                    .at(s.span("conditions"))
                     .with_help("list at least one condition the network covers"),
             );
         }
@@ -58,24 +60,34 @@ fn check_networks(site: &Site, langs: &Languages, diags: &mut Diagnostics) {
             {
                 let known: Vec<&str> = site.erns.iter().map(|e| e.id.as_str()).collect();
                 diags.push(
-                    Diagnostic::error(format!("ERN `{}` does not exist", link.id))
-                        .in_file(f)
-                        .at(s.locate(&format!("{path}.id")))
-                        .with_help(format!(
+                    Diagnostic::error(
+                        Code::UnknownErn,
+                        format!("ERN `{}` does not exist", link.id),
+                    )
+                    .in_file(f)
+                    .at(s.span(&format!("{path}.id")))
+                    .with_help(help_with_suggestion(
+                        &link.id,
+                        known.iter().copied(),
+                        &format!(
                             "use the id of a file in content/erns/ ({})",
                             if known.is_empty() {
                                 "there is none".into()
                             } else {
                                 known.join(", ")
                             }
-                        )),
+                        ),
+                    )),
                 );
             }
             if n.erns[..i].iter().any(|other| other.id == link.id) {
                 diags.push(
-                    Diagnostic::error(format!("ERN `{}` is listed twice", link.id))
-                        .in_file(f)
-                        .at(s.locate(&format!("{path}.id"))),
+                    Diagnostic::error(
+                        Code::Duplicate,
+                        format!("ERN `{}` is listed twice", link.id),
+                    )
+                    .in_file(f)
+                    .at(s.span(&format!("{path}.id"))),
                 );
             }
             if let Some(note) = &link.note {
@@ -96,7 +108,7 @@ fn check_networks(site: &Site, langs: &Languages, diags: &mut Diagnostics) {
                 && !(1990..=2100).contains(&year)
             {
                 diags.push(
-                    Diagnostic::error(format!("`{path}.year` is {year}"))
+                    Diagnostic::error(Code::UnknownValue, format!("`{path}.year` is {year}"))
                         .in_file(f)
                         .at(s.locate(&format!("{path}.year")))
                         .with_help("write the year of the source, such as `2024`"),
@@ -155,15 +167,18 @@ fn check_glossary(site: &Site, langs: &Languages, diags: &mut Diagnostics) {
             let path = format!("terms[{i}]");
             if let Err(why) = check_slug(&term.id) {
                 diags.push(
-                    Diagnostic::error(format!("invalid term id: {why}"))
+                    Diagnostic::error(Code::InvalidId, format!("invalid term id: {why}"))
                         .in_file(f)
-                        .at(s.locate(&format!("{path}.id"))),
+                        .at(s.span(&format!("{path}.id"))),
                 );
             } else if !seen.insert(term.id.as_str()) {
                 diags.push(
-                    Diagnostic::error(format!("glossary term `{}` is defined twice", term.id))
-                        .in_file(f)
-                        .at(s.locate(&format!("{path}.id"))),
+                    Diagnostic::error(
+                        Code::Duplicate,
+                        format!("glossary term `{}` is defined twice", term.id),
+                    )
+                    .in_file(f)
+                    .at(s.span(&format!("{path}.id"))),
                 );
             }
             langs.check_localized(&term.term, &format!("{path}.term"), f, s, diags);
@@ -199,39 +214,48 @@ fn check_page_slugs(site: &Site, config: &Config, diags: &mut Diagnostics) {
         if page.is_home() {
             continue;
         }
-        let slug_location = if page.meta.slug.is_some() {
-            s.locate("slug")
-        } else {
-            Location::START
+        // Asked for only when there is a problem: the span index is built on first use.
+        let slug_location = || {
+            if page.meta.slug.is_some() {
+                s.span("slug")
+            } else {
+                Span::from(Location::START)
+            }
         };
         if let Err(why) = check_slug(&page.slug) {
             diags.push(
-                Diagnostic::error(format!("invalid slug: {why}"))
+                Diagnostic::error(Code::InvalidId, format!("invalid slug: {why}"))
                     .in_file(f)
-                    .at(slug_location),
+                    .at(slug_location()),
             );
         } else if reserved.contains(&page.slug) {
             diags.push(
-                Diagnostic::error(format!("slug `{}` is reserved", page.slug))
-                    .in_file(f)
-                    .at(slug_location)
-                    .with_help(format!(
-                        "it is used by the site itself (see {} and the language codes); choose \
+                Diagnostic::error(
+                    Code::ReservedSlug,
+                    format!("slug `{}` is reserved", page.slug),
+                )
+                .in_file(f)
+                .at(slug_location())
+                .with_help(format!(
+                    "it is used by the site itself (see {} and the language codes); choose \
                          another slug",
-                        display_path(&file_site)
-                    )),
+                    display_path(&file_site)
+                )),
             );
         } else if let Some(other) =
             slugs_used.insert((page.lang.clone(), page.slug.clone()), page.file.clone())
         {
             diags.push(
-                Diagnostic::error(format!(
-                    "slug `{}` is already used by {}",
-                    page.slug,
-                    display_path(&other)
-                ))
+                Diagnostic::error(
+                    Code::Duplicate,
+                    format!(
+                        "slug `{}` is already used by {}",
+                        page.slug,
+                        display_path(&other)
+                    ),
+                )
                 .in_file(f)
-                .at(slug_location)
+                .at(slug_location())
                 .with_help("two pages of one language cannot share a URL: change one slug"),
             );
         }
@@ -251,13 +275,16 @@ fn check_translation_pairs(site: &Site, langs: &Languages, diags: &mut Diagnosti
                 let at = page.spans.locate(&format!("awaiting_translation[{i}]"));
                 if !langs.contains(code) {
                     diags.push(
-                        Diagnostic::error(format!("`{code}` is not a language of the site"))
-                            .in_file(&page.file)
-                            .at(at),
+                        Diagnostic::error(
+                            Code::UnknownLanguage,
+                            format!("`{code}` is not a language of the site"),
+                        )
+                        .in_file(&page.file)
+                        .at(at),
                     );
                 } else if let Some(other) = present.iter().find(|p| p.lang == *code) {
                     diags.push(
-                        Diagnostic::error(format!(
+                        Diagnostic::error(Code::AwaitingTranslation, format!(
                             "this page is marked as awaiting its `{code}` translation, but {} exists",
                             display_path(&other.file)
                         ))
@@ -277,12 +304,15 @@ fn check_translation_pairs(site: &Site, langs: &Languages, diags: &mut Diagnosti
                 && let Some(existing) = present.first()
             {
                 diags.push(
-                    Diagnostic::error(format!("page `{key}` has no `{code}` version"))
-                        .in_file(&existing.file)
-                        .with_help(format!(
-                            "add content/pages/{key}.{code}.md, the translation of this page, or \
+                    Diagnostic::error(
+                        Code::MissingTranslation,
+                        format!("page `{key}` has no `{code}` version"),
+                    )
+                    .in_file(&existing.file)
+                    .with_help(format!(
+                        "add content/pages/{key}.{code}.md, the translation of this page, or \
                              write `awaiting_translation: [{code}]` in this page's front matter"
-                        )),
+                    )),
                 );
             }
         }
@@ -306,9 +336,9 @@ fn ern_networks(site: &Site) -> BTreeMap<String, Vec<(String, Basis)>> {
 fn check_text(text: &str, path: &str, file: &Path, spans: &SpanIndex, diags: &mut Diagnostics) {
     if text.trim().is_empty() {
         diags.push(
-            Diagnostic::error(format!("`{path}` is empty"))
+            Diagnostic::error(Code::EmptyValue, format!("`{path}` is empty"))
                 .in_file(file)
-                .at(spans.locate(path)),
+                .at(spans.span(path)),
         );
     }
 }
@@ -349,9 +379,9 @@ fn check_links_and_sources(
 fn check_sources(sources: &[Source], file: &Path, spans: &SpanIndex, diags: &mut Diagnostics) {
     if sources.is_empty() {
         diags.push(
-            Diagnostic::error("`sources` is empty")
+            Diagnostic::error(Code::EmptyValue, "`sources` is empty")
                 .in_file(file)
-                .at(spans.locate("sources"))
+                .at(spans.span("sources"))
                 .with_help("list at least one source: `- { title: \"…\", url: \"https://…\" }`"),
         );
     }
@@ -367,10 +397,13 @@ fn check_sources(sources: &[Source], file: &Path, spans: &SpanIndex, diags: &mut
             && !((2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()))
         {
             diags.push(
-                Diagnostic::error(format!("`{lang}` is not a language code"))
-                    .in_file(file)
-                    .at(spans.locate(&format!("sources[{i}].lang")))
-                    .with_help("use a two- or three-letter lowercase code such as `en` or `de`"),
+                Diagnostic::error(
+                    Code::UnknownLanguage,
+                    format!("`{lang}` is not a language code"),
+                )
+                .in_file(file)
+                .at(spans.locate(&format!("sources[{i}].lang")))
+                .with_help("use a two- or three-letter lowercase code such as `en` or `de`"),
             );
         }
     }

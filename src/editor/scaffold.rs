@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::Languages;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{HOME_KEY, PLACEHOLDER};
 use crate::text::check_slug;
 
@@ -51,10 +51,12 @@ impl Refused {
 /// file per language, the default language first). Writes nothing.
 pub fn files(kind: Kind, id: &str, languages: &Languages) -> Result<Vec<NewFile>, Refused> {
     check_slug(id).map_err(|why| {
-        Refused::InvalidId(Diagnostic::error(format!("invalid id: {why}")).with_help(
-            "the id is the file's name and the end of its URL, such as `netsarc` or \
+        Refused::InvalidId(
+            Diagnostic::error(Code::InvalidId, format!("invalid id: {why}")).with_help(
+                "the id is the file's name and the end of its URL, such as `netsarc` or \
                  `cancers-rares`",
-        ))
+            ),
+        )
     })?;
     let codes: Vec<&str> = languages.codes().collect();
     let record = |dir: &str, schema: &str, text: String| NewFile {
@@ -104,7 +106,10 @@ pub fn create(
 fn write_new(root: &Path, file: &NewFile, kind: Kind) -> Result<(), Refused> {
     let target = root.join(&file.path);
     let io = |err: std::io::Error| {
-        Refused::Io(Diagnostic::error(format!("cannot create the file: {err}")).in_file(&file.path))
+        Refused::Io(
+            Diagnostic::error(Code::Io, format!("cannot create the file: {err}"))
+                .in_file(&file.path),
+        )
     };
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
@@ -129,7 +134,7 @@ fn exists(path: &Path, kind: Kind) -> Refused {
         "`reperes new` never overwrites a file: choose another id, or edit the existing record"
     };
     Refused::Exists(
-        Diagnostic::error("this file already exists")
+        Diagnostic::error(Code::FileExists, "this file already exists")
             .in_file(path)
             .with_help(help),
     )

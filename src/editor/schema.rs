@@ -13,7 +13,7 @@ use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
 
 use crate::config::{Languages, site_schema};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::shapes::{generator, per_language, unwrap_descriptions};
 use crate::model::{Ern, Glossary, Network, PageMeta, Partner};
 
@@ -59,14 +59,16 @@ pub struct Stale {
 pub fn write(root: &Path, languages: &Languages) -> Result<Vec<PathBuf>, Diagnostic> {
     let dir = root.join(SCHEMA_DIR);
     std::fs::create_dir_all(&dir).map_err(|err| {
-        Diagnostic::error(format!("cannot create the schema folder: {err}")).in_file(SCHEMA_DIR)
+        Diagnostic::error(Code::Io, format!("cannot create the schema folder: {err}"))
+            .in_file(SCHEMA_DIR)
     })?;
     let mut written = Vec::new();
     for (name, text) in schemas(languages) {
         let path = Path::new(SCHEMA_DIR).join(name);
         if state(root, &path, &text)?.is_some() {
             std::fs::write(root.join(&path), text).map_err(|err| {
-                Diagnostic::error(format!("cannot write the schema: {err}")).in_file(&path)
+                Diagnostic::error(Code::Io, format!("cannot write the schema: {err}"))
+                    .in_file(&path)
             })?;
             written.push(path);
         }
@@ -95,7 +97,9 @@ fn state(root: &Path, path: &Path, expected: &str) -> Result<Option<bool>, Diagn
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Some(true)),
         // Not UTF-8: not ours either.
         Err(err) if err.kind() == std::io::ErrorKind::InvalidData => Ok(Some(false)),
-        Err(err) => Err(Diagnostic::error(format!("cannot read the schema: {err}")).in_file(path)),
+        Err(err) => {
+            Err(Diagnostic::error(Code::Io, format!("cannot read the schema: {err}")).in_file(path))
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 pub mod addresses;
 pub mod glossary;
 
+use crate::diag::Code;
 use crate::model::ContentRef;
 use crate::text::{Typographer, slugify};
 use glossary::{Glossary, Seen};
@@ -45,9 +46,28 @@ pub struct Body {
 /// A problem at a byte offset of the converted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    pub code: Code,
+    /// Where the problem is in the text: `offset..end`, in bytes.
     pub offset: usize,
+    pub end: usize,
     pub message: String,
     pub help: String,
+}
+
+/// The tag that starts `raw` HTML, attributes left out: `<script>`, `</b>`.
+fn tag_of(raw: &str) -> String {
+    let raw = raw.trim_start();
+    let name_end = raw
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_whitespace() || *c == '>' || *c == '/' && !raw.starts_with("</"))
+        .map_or(raw.len(), |(i, _)| i);
+    let name = &raw[..name_end];
+    if name.len() > 1 && name.starts_with('<') {
+        format!("{name}>")
+    } else {
+        raw.lines().next().unwrap_or_default().to_owned()
+    }
 }
 
 /// Turns a content reference into a URL in the current language, or `None` if it does not exist.
@@ -117,7 +137,9 @@ pub fn convert_with(
                     None => dest_url,
                     Some(Err(message)) => {
                         problems.push(Problem {
+                            code: Code::InvalidReference,
                             offset: range.start,
+                            end: range.end,
                             message,
                             help: "internal links look like @/networks/<id>, @/erns/<id>, \
                                    @/partners/<id> or @/pages/<slug>.md"
@@ -139,7 +161,9 @@ pub fn convert_with(
                         }
                         None => {
                             problems.push(Problem {
+                                code: Code::BrokenLink,
                                 offset: range.start,
+                                end: range.end,
                                 message: format!("broken link: `{dest_url}` does not exist"),
                                 help: "check the id or slug against the files in content/".into(),
                             });
@@ -172,8 +196,10 @@ pub fn convert_with(
                 let is_comment = raw.trim_start().starts_with("<!--");
                 if !is_comment {
                     problems.push(Problem {
+                        code: Code::RawHtml,
                         offset: range.start,
-                        message: "raw HTML is not allowed in content".into(),
+                        end: range.end,
+                        message: format!("raw HTML `{}` is not allowed in content", tag_of(&raw)),
                         help: "use Markdown instead (the theme owns all markup, which keeps the \
                                site accessible and its security policy strict)"
                             .into(),

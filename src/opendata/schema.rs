@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::Exporter;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Schema-only stand-ins for the per-language maps, given the site's languages by
 /// [`localize`].
@@ -104,7 +104,10 @@ impl Exporter<'_> {
         csv: Result<Vec<u8>, String>,
     ) -> Result<[Vec<u8>; 3], Diagnostic> {
         let fail = |what: &str, why: &dyn std::fmt::Display| {
-            Diagnostic::error(format!("open data: cannot write {what}: {why}"))
+            Diagnostic::error(
+                Code::Internal,
+                format!("open data: cannot write {what}: {why}"),
+            )
         };
         let mut json = serde_json::to_vec_pretty(data).map_err(|e| fail("the JSON", &e))?;
         json.push(b'\n');

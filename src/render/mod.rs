@@ -32,7 +32,7 @@ use tera::Context;
 use crate::bodies::{Bodies, Owner};
 use crate::config::Config;
 use crate::content::{Page, Site};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::i18n::{Arg, Translations};
 use crate::model::{Date, HOME_KEY, Link, Localized, LocalizedList, Source};
 use crate::output::Output;
@@ -147,7 +147,7 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
         match page {
             Ok(Some((path, html))) => {
                 if let Err(why) = output.insert(path, html) {
-                    diags.push(Diagnostic::error(why));
+                    diags.push(Diagnostic::error(Code::Output, why));
                 }
             }
             Ok(None) => {}
@@ -157,7 +157,7 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
     for (path, bytes) in &theme.static_files {
         if let Err(why) = output.insert(path.clone(), bytes.clone()) {
             diags.push(
-                Diagnostic::error(why)
+                Diagnostic::error(Code::Output, why)
                     .in_file(theme.dir.join("static").join(path))
                     .with_help("a static file cannot share a path with a page"),
             );
@@ -170,7 +170,7 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
         (hosting::HEADERS, r.headers().into_bytes()),
     ] {
         if let Err(why) = output.insert(path, bytes) {
-            diags.push(Diagnostic::error(why));
+            diags.push(Diagnostic::error(Code::Output, why));
         }
     }
     if diags.has_errors() {
@@ -232,7 +232,9 @@ impl Renderer<'_> {
         self.translations
             .get(lang, key, args)
             .map(|text| typography(&text, lang))
-            .map_err(|why| Diagnostic::error(why).in_file(format!("i18n/{lang}.ftl")))
+            .map_err(|why| {
+                Diagnostic::error(Code::UnknownString, why).in_file(format!("i18n/{lang}.ftl"))
+            })
     }
 
     fn text(&self, value: &Localized, lang: &str) -> String {
@@ -311,7 +313,7 @@ impl Renderer<'_> {
             return Ok(None);
         };
         let mut full = Context::from_serialize(&frame)
-            .map_err(|e| Diagnostic::error(format!("internal: {e}")))?;
+            .map_err(|e| Diagnostic::error(Code::Internal, format!("internal: {e}")))?;
         full.extend(std::mem::take(&mut ctx));
         // Glossary links point at the page's note (`aria-describedby`): it is shown only then.
         full.insert(
@@ -321,11 +323,9 @@ impl Renderer<'_> {
                 .links_glossary(&Owner::Route(route.clone()), lang),
         );
         let shown = format!("{} in `{lang}`", self.url(route, lang));
-        let html = self
-            .theme
-            .tera
-            .render(template, &full)
-            .map_err(|err| template_error(&err, &self.theme.dir, Some(&shown)))?;
+        let html = self.theme.tera.render(template, &full).map_err(|err| {
+            template_error(&err, &self.theme.dir, &self.theme.templates, Some(&shown))
+        })?;
         Ok(Some((path, html.into_bytes())))
     }
 }

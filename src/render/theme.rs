@@ -10,7 +10,9 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics, Location, display_path};
+use crate::diag::{
+    Code, Diagnostic, Diagnostics, LineIndex, Location, Span, did_you_mean, display_path,
+};
 use crate::i18n::{Arg, Translations};
 use crate::text::typography;
 use crate::urls::Route;
@@ -66,7 +68,7 @@ pub struct Theme {
     /// Theme folder relative to the site root, for diagnostics.
     pub(super) dir: PathBuf,
     /// Every template as (name relative to `templates/`, text), sorted by name.
-    templates: Vec<(String, String)>,
+    pub(super) templates: Vec<(String, String)>,
     /// The static files under their output (fingerprinted) names.
     pub(super) static_files: Vec<(String, Vec<u8>)>,
     /// Each static file's name in the theme → its output name.
@@ -92,7 +94,7 @@ impl Theme {
             match String::from_utf8(bytes) {
                 Ok(text) => templates.push((rel, text.replace("\r\n", "\n"))),
                 Err(_) => diags.push(
-                    Diagnostic::error("template is not valid UTF-8")
+                    Diagnostic::error(Code::Encoding, "template is not valid UTF-8")
                         .in_file(dir.join("templates").join(&rel)),
                 ),
             }
@@ -101,9 +103,12 @@ impl Theme {
         for name in &required {
             if templates.iter().all(|(rel, _)| rel != name) {
                 diags.push(
-                    Diagnostic::error(format!("the theme has no `{name}` template"))
-                        .in_file(dir.join("templates"))
-                        .with_help(format!("a theme provides {}", required.join(", "))),
+                    Diagnostic::error(
+                        Code::MissingTemplate,
+                        format!("the theme has no `{name}` template"),
+                    )
+                    .in_file(dir.join("templates"))
+                    .with_help(format!("a theme provides {}", required.join(", "))),
                 );
             }
         }
@@ -118,7 +123,7 @@ impl Theme {
         register_functions(&mut tera, translations);
         register_asset_function(&mut tera, &fingerprinted.names, &config.base_path);
         if let Err(err) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n, t))) {
-            diags.push(template_error(&err, &dir, None));
+            diags.push(template_error(&err, &dir, &templates, None));
         }
         if diags.has_errors() {
             return Err(diags.sorted());
@@ -178,7 +183,9 @@ fn read_tree(dir: &Path, diags: &mut Diagnostics, shown: &Path) -> Vec<(String, 
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                diags.push(Diagnostic::error(format!("cannot read: {err}")).in_file(shown));
+                diags.push(
+                    Diagnostic::error(Code::Io, format!("cannot read: {err}")).in_file(shown),
+                );
                 continue;
             }
         };
@@ -189,8 +196,10 @@ fn read_tree(dir: &Path, diags: &mut Diagnostics, shown: &Path) -> Vec<(String, 
         let rel = display_path(rel);
         match std::fs::read(entry.path()) {
             Ok(bytes) => files.push((rel, bytes)),
-            Err(err) => diags
-                .push(Diagnostic::error(format!("cannot read: {err}")).in_file(shown.join(&rel))),
+            Err(err) => diags.push(
+                Diagnostic::error(Code::Io, format!("cannot read: {err}"))
+                    .in_file(shown.join(&rel)),
+            ),
         }
     }
     files
@@ -247,10 +256,40 @@ fn register_asset_function(tera: &mut Tera, names: &BTreeMap<String, String>, ba
     );
 }
 
+/// A template named that does not exist: located where a template names it (`"name"`), with
+/// the closest existing template. `texts` are the theme's templates (name, text).
+fn missing_template(
+    name: &str,
+    templates: &Path,
+    texts: &[(String, String)],
+    message: &str,
+) -> Diagnostic {
+    let quoted = format!("\"{name}\"");
+    let found = texts.iter().find_map(|(rel, text)| {
+        let offset = text.find(&quoted)?;
+        let lines = LineIndex::new(text);
+        let span = Span::new(
+            lines.location(text, offset + 1),
+            lines.location(text, offset + quoted.len() - 1),
+        );
+        Some((rel, span))
+    });
+    let d = Diagnostic::error(Code::MissingTemplate, message);
+    let d = match found {
+        Some((rel, span)) => d.in_file(templates.join(rel)).at(span),
+        None => d.in_file(templates),
+    };
+    match did_you_mean(name, texts.iter().map(|(rel, _)| rel.as_str())) {
+        Some(question) => d.with_help(question),
+        None => d,
+    }
+}
+
 /// A Tera error as a diagnostic in the template file, naming the page being rendered.
 pub(super) fn template_error(
     err: &tera::Error,
     theme_dir: &Path,
+    texts: &[(String, String)],
     rendering: Option<&str>,
 ) -> Diagnostic {
     let suffix = rendering
@@ -264,18 +303,44 @@ pub(super) fn template_error(
             if let Some(source) = std::error::Error::source(err) {
                 let _ = write!(message, ": {source}");
             }
-            Diagnostic::error(format!("template: {message}{suffix}"))
+            // `t(key=…)` with a key no .ftl file defines comes back as a rendering error.
+            let code = if message.contains("interface string `") {
+                Code::UnknownString
+            } else {
+                Code::Template
+            };
+            Diagnostic::error(code, format!("template: {message}{suffix}"))
                 .in_file(templates.join(report.filename()))
-                .at(Location::new(span.start_line.max(1), span.start_col + 1))
+                .at(Span::new(
+                    Location::new(span.start_line.max(1), span.start_col + 1),
+                    Location::new(span.end_line.max(1), span.end_col + 1),
+                ))
                 .with_help("see the Tera 2 documentation for template syntax")
         }
-        ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
-            "template extends `{parent}`, which does not exist{suffix}"
-        ))
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            Code::MissingTemplate,
+            format!("template extends `{parent}`, which does not exist{suffix}"),
+        )
         .in_file(templates.join(current)),
-        ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error(format!("template `{name}` not found{suffix}")).in_file(templates)
+        ErrorKind::TemplateNotFound(name) => missing_template(
+            name,
+            &templates,
+            texts,
+            &format!("template `{name}` not found{suffix}"),
+        ),
+        // An `include` of a template that does not exist.
+        _ if let Some(name) = err.to_string().split("Unknown template `").nth(1)
+            && let Some(name) = name.split('`').next() =>
+        {
+            missing_template(
+                name,
+                &templates,
+                texts,
+                &format!("template `{name}` not found{suffix}"),
+            )
         }
-        _ => Diagnostic::error(format!("template: {err}{suffix}")).in_file(templates),
+        _ => {
+            Diagnostic::error(Code::Template, format!("template: {err}{suffix}")).in_file(templates)
+        }
     }
 }

@@ -28,7 +28,7 @@ use pagefind::options::PagefindServiceConfig;
 use crate::bodies::Bodies;
 use crate::config::Config;
 use crate::content::Site;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::refs::{BUNDLE_DIR, VOCABULARY_FILE};
 use crate::output::Output;
 use crate::urls::Urls;
@@ -62,7 +62,7 @@ impl SearchFiles {
         let mut diags = Diagnostics::new();
         for (path, bytes) in self.files {
             if let Err(why) = output.insert(path, bytes) {
-                diags.push(Diagnostic::error(why));
+                diags.push(Diagnostic::error(Code::Output, why));
             }
         }
         diags.into_result(()).map(|_| ())
@@ -110,7 +110,10 @@ pub fn index_with(
             .into_iter()
             .map(|handle| {
                 handle.join().unwrap_or_else(|_| {
-                    Err(Diagnostic::error("the search indexer stopped unexpectedly"))
+                    Err(Diagnostic::error(
+                        Code::Internal,
+                        "the search indexer stopped unexpectedly",
+                    ))
                 })
             })
             .collect()
@@ -153,7 +156,10 @@ fn index_language(
 ) -> Result<LanguageBundle, Diagnostic> {
     let start = std::time::Instant::now();
     let failed = |what: &str, err: &dyn std::fmt::Display| {
-        Diagnostic::error(format!("search index ({lang}): {what}: {err}"))
+        Diagnostic::error(
+            Code::Internal,
+            format!("search index ({lang}): {what}: {err}"),
+        )
     };
     // Pagefind's API is async; a current-thread runtime keeps it inside this function.
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -31,7 +31,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::config::BuildOptions;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::pipeline::PendingIndex;
 use rebuild::{build_indexes, rebuild, rebuild_on_changes};
@@ -151,14 +151,18 @@ impl Preview {
     ) -> Result<Preview, Diagnostic> {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = TcpListener::bind(address).map_err(|err| {
-            Diagnostic::error(format!("cannot listen on {address}: {err}"))
+            Diagnostic::error(Code::Io, format!("cannot listen on {address}: {err}"))
                 .with_help("choose another port with --port N, or --port 0 for any free one")
         })?;
         let local = listener.local_addr().map_err(|err| {
-            Diagnostic::error(format!("cannot read the listening address: {err}"))
+            Diagnostic::error(
+                Code::Io,
+                format!("cannot read the listening address: {err}"),
+            )
         })?;
-        let server = Server::from_listener(listener, None)
-            .map_err(|err| Diagnostic::error(format!("cannot serve on {local}: {err}")))?;
+        let server = Server::from_listener(listener, None).map_err(|err| {
+            Diagnostic::error(Code::Io, format!("cannot serve on {local}: {err}"))
+        })?;
         let server = Arc::new(server);
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
@@ -249,7 +253,12 @@ fn spawn(name: &str, work: impl FnOnce() + Send + 'static) -> Result<JoinHandle<
     std::thread::Builder::new()
         .name(name.to_owned())
         .spawn(work)
-        .map_err(|err| Diagnostic::error(format!("cannot start the {name} thread: {err}")))
+        .map_err(|err| {
+            Diagnostic::error(
+                Code::Internal,
+                format!("cannot start the {name} thread: {err}"),
+            )
+        })
 }
 
 /// A poisoned lock only means another thread panicked mid-update; the data is still usable

@@ -1,11 +1,14 @@
 //! Printing diagnostics: the one place the binary writes them, on stderr (or stdout for
-//! `check --format json|github`). Rich (with the source line) on a terminal, one line each
-//! otherwise.
+//! `check --format json|github`). Each in its human form, terminal or not: the one-line header
+//! editors' problem matchers read, the source line with the span underlined, the help. Colour
+//! only on a terminal and without `NO_COLOR`.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use reperes::diag::{Diagnostic, Diagnostics, display_path};
+use reperes::diag::{Diagnostic, Diagnostics, Style, display_path, excerpt};
+use reperes::source::SourceText;
 
 /// Print diagnostics, then say that nothing was written if there were errors.
 pub fn failure(diags: &Diagnostics, root: &Path) {
@@ -21,10 +24,14 @@ pub fn failure(diags: &Diagnostics, root: &Path) {
 
 /// Print diagnostics on stderr.
 pub fn print(diags: &Diagnostics, root: &Path) {
-    let rich = std::io::stderr().is_terminal();
+    let style = Style::detect(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
+    let mut sources = Sources::default();
     let mut err = std::io::stderr().lock();
     for d in diags.iter() {
-        let _ = writeln!(err, "{}", render(d, root, rich));
+        let _ = writeln!(err, "{}", render(d, root, style, &mut sources));
     }
 }
 
@@ -60,13 +67,39 @@ pub fn shown(root: &Path, rel: &Path) -> String {
     }
 }
 
-fn render(d: &Diagnostic, root: &Path, rich: bool) -> String {
-    if !rich {
-        return d.one_line();
+/// The decoded text of each file diagnostics point into, read once.
+#[derive(Default)]
+struct Sources {
+    read: BTreeMap<PathBuf, Option<String>>,
+}
+
+impl Sources {
+    fn get(&mut self, root: &Path, file: &Path) -> Option<&str> {
+        self.read
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                let bytes = std::fs::read(root.join(file)).ok()?;
+                // A file that is not UTF-8 is shown as far as it can be (the error is about it).
+                let text = SourceText::decode(&bytes).map_or_else(
+                    |_| String::from_utf8_lossy(&bytes).replace("\r\n", "\n"),
+                    |s| s.text,
+                );
+                Some(text)
+            })
+            .as_deref()
     }
-    let source = d
-        .file
-        .as_ref()
-        .and_then(|f| std::fs::read_to_string(root.join(f)).ok());
-    format!("{}\n", d.rich(source.as_deref()))
+}
+
+/// The human form, followed by an empty line when it spans several.
+fn render(d: &Diagnostic, root: &Path, style: Style, sources: &mut Sources) -> String {
+    let source = match (&d.file, d.location) {
+        (Some(file), Some(_)) => sources.get(root, file),
+        _ => None,
+    };
+    let text = excerpt(d, source, style);
+    if text.contains('\n') {
+        format!("{text}\n")
+    } else {
+        text
+    }
 }

@@ -25,7 +25,7 @@ use std::time::Duration;
 pub use collect::{Cited, Place, cited};
 pub use outcome::{Failure, Outcome};
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 
 /// Seconds to wait for an answer, by default (lychee's default too).
 pub const DEFAULT_TIMEOUT_SECS: u64 = 20;
@@ -186,8 +186,8 @@ fn findings(cited: &Cited, entries: &BTreeMap<String, cache::Entry>) -> Diagnost
         };
         for place in cited.places_of(address) {
             let finding = match severity {
-                Severity::Error => Diagnostic::error(message.clone()),
-                Severity::Warning => Diagnostic::warning(message.clone()),
+                Severity::Error => Diagnostic::error(Code::ExternalLink, message.clone()),
+                Severity::Warning => Diagnostic::warning(Code::ExternalLink, message.clone()),
             };
             diags.push(
                 finding

@@ -1,10 +1,21 @@
 //! Diagnostics: what went wrong, in which file, at which line and column, and how to fix it.
 //!
 //! Every stage collects [`Diagnostic`]s into [`Diagnostics`] instead of stopping at the first
-//! problem, so an editor sees all of them in one run. This module imports nothing from the crate.
+//! problem, so an editor sees all of them in one run. Each has a stable [`Code`], a span (where
+//! it starts and ends), and is rendered here in every form: one line, with the source excerpt
+//! (`render`), JSON and GitHub annotations; [`suggest`] makes every "did you mean …?". This
+//! module imports nothing from the crate, and never prints.
+
+mod code;
+mod render;
+mod suggest;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+pub use code::Code;
+pub use render::{Style, excerpt};
+pub use suggest::{did_you_mean, help_with_suggestion, suggest};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,32 +56,60 @@ impl Location {
     }
 }
 
+/// Where something is written: from `start` to `end` (the position after its last character).
+/// A span whose end is its start marks a position only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub start: Location,
+    pub end: Location,
+}
+
+impl Span {
+    pub fn new(start: Location, end: Location) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+}
+
+impl From<Location> for Span {
+    fn from(at: Location) -> Self {
+        Span { start: at, end: at }
+    }
+}
+
 /// One finding about the site's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub code: Code,
     /// Path relative to the site root, with `/` separators; `None` for problems with no file.
     pub file: Option<PathBuf>,
     pub location: Option<Location>,
+    /// Where what `location` points at ends (after its last character), when it is known.
+    pub end: Option<Location>,
     pub message: String,
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: None,
             location: None,
+            end: None,
             message: message.into(),
             help: None,
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(code, message)
         }
     }
 
@@ -79,9 +118,18 @@ impl Diagnostic {
         self
     }
 
-    pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+    /// Where the problem is: a position, or a [`Span`] (which the excerpt underlines).
+    pub fn at(mut self, span: impl Into<Span>) -> Self {
+        let span = span.into();
+        self.location = Some(span.start);
+        self.end = (span.end > span.start).then_some(span.end);
         self
+    }
+
+    /// The span, when the diagnostic has a location.
+    pub fn span(&self) -> Option<Span> {
+        self.location
+            .map(|start| Span::new(start, self.end.unwrap_or(start)))
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -134,18 +182,23 @@ impl Diagnostic {
 
     /// The machine-readable form (one element of `check --format json`).
     pub fn to_json(&self) -> serde_json::Value {
+        let end = self.span().map(|s| s.end);
         serde_json::json!({
             "severity": self.severity.as_str(),
+            "code": self.code.as_str(),
             "file": self.file.as_ref().map(|f| display_path(f)),
             "line": self.location.map(|l| l.line),
             "column": self.location.map(|l| l.column),
+            "end_line": end.map(|l| l.line),
+            "end_column": end.map(|l| l.column),
             "message": self.message,
             "help": self.help,
         })
     }
 
-    /// The one-line form: `path:line:col: error: message (help: …)`.
-    pub fn one_line(&self) -> String {
+    /// The first line of every human form, the one editors' problem matchers read:
+    /// `path:line:col: error: message`.
+    pub fn header(&self) -> String {
         let mut out = String::new();
         let position = self.position();
         if !position.is_empty() {
@@ -155,40 +208,16 @@ impl Diagnostic {
         out.push_str(self.severity.as_str());
         out.push_str(": ");
         out.push_str(&self.message);
+        out
+    }
+
+    /// The one-line form: `path:line:col: error: message (help: …)`.
+    pub fn one_line(&self) -> String {
+        let mut out = self.header();
         if let Some(help) = &self.help {
             out.push_str(" (help: ");
             out.push_str(help);
             out.push(')');
-        }
-        out
-    }
-
-    /// The rich form for a terminal: the one-line header, the source line with a caret under the
-    /// column, then the help. `source` is the file's text, when it could be read.
-    pub fn rich(&self, source: Option<&str>) -> String {
-        let mut out = String::new();
-        let position = self.position();
-        let _ = write!(out, "{}: {}", self.severity.as_str(), self.message);
-        if !position.is_empty() {
-            let _ = write!(out, "\n  --> {position}");
-        }
-        if let (Some(text), Some(loc)) = (source, self.location)
-            && let Some(line) = text.lines().nth(loc.line.saturating_sub(1))
-        {
-            let number = loc.line.to_string();
-            let gutter = " ".repeat(number.len());
-            let caret_pad: String = line
-                .chars()
-                .take(loc.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let _ = write!(
-                out,
-                "\n{gutter} |\n{number} | {line}\n{gutter} | {caret_pad}^"
-            );
-        }
-        if let Some(help) = &self.help {
-            let _ = write!(out, "\n  = help: {help}");
         }
         out
     }
@@ -262,6 +291,13 @@ impl Diagnostics {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
         self
+    }
+
+    /// Every diagnostic placed in `file` (for a file's problems found before its path was known).
+    pub fn in_file(self, file: &Path) -> Self {
+        Diagnostics {
+            items: self.items.into_iter().map(|d| d.in_file(file)).collect(),
+        }
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
@@ -348,7 +384,7 @@ mod tests {
 
     #[test]
     fn one_line_form_names_file_line_column() {
-        let d = Diagnostic::error("unknown field `foo`")
+        let d = Diagnostic::error(Code::UnknownField, "unknown field `foo`")
             .in_file("content/networks/netsarc.yaml")
             .at(Location::new(3, 5))
             .with_help("remove it");
@@ -356,14 +392,5 @@ mod tests {
             d.one_line(),
             "content/networks/netsarc.yaml:3:5: error: unknown field `foo` (help: remove it)"
         );
-    }
-
-    #[test]
-    fn rich_form_points_at_the_column() {
-        let d = Diagnostic::error("bad")
-            .in_file("a.yaml")
-            .at(Location::new(2, 3));
-        let out = d.rich(Some("x: 1\nyy: 2\n"));
-        assert!(out.contains("2 | yy: 2\n  |   ^"), "{out}");
     }
 }

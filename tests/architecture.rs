@@ -45,13 +45,7 @@ fn files_of(module: &str) -> Vec<PathBuf> {
     if single.is_file() {
         return vec![single];
     }
-    WalkDir::new(src().join(module))
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
-        .map(|e| e.into_path())
-        .collect()
+    rs_files(&src().join(module))
 }
 
 /// The top-level modules a file names as `crate::<module>`, outside comments.

@@ -459,13 +459,7 @@ fn measure_shipped_content() {
         *delay.lock().unwrap() = Duration::from_millis(ms);
         let _ = std::fs::remove_dir_all(site.root().join(".reperes-cache"));
         let start = Instant::now();
-        let out = reperes()
-            .arg("check")
-            .arg("--root")
-            .arg(site.root())
-            .args(["--today", "2026-12-01", "--external"])
-            .output()
-            .unwrap();
+        let out = check_shipped(&site);
         let elapsed = start.elapsed();
         let text = stderr(&out);
         let line = |start: &str| text.lines().find(|l| l.starts_with(start)).unwrap_or("");
@@ -477,13 +471,7 @@ fn measure_shipped_content() {
             line("web addresses:"),
         );
         let start = Instant::now();
-        let cached = reperes()
-            .arg("check")
-            .arg("--root")
-            .arg(site.root())
-            .args(["--today", "2026-12-01", "--external"])
-            .output()
-            .unwrap();
+        let cached = check_shipped(&site);
         println!(
             "  second run, from the cache: {:.2} s",
             start.elapsed().as_secs_f64()
@@ -506,4 +494,15 @@ fn serve_after(delay: Arc<Mutex<Duration>>) -> u16 {
         }
     });
     port
+}
+
+/// `check --external` on the copy of the shipped content.
+fn check_shipped(site: &TestSite) -> Output {
+    reperes()
+        .arg("check")
+        .arg("--root")
+        .arg(site.root())
+        .args(["--today", "2026-12-01", "--external"])
+        .output()
+        .unwrap()
 }

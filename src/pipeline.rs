@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::bodies::{self, Bodies};
+use crate::bodies::{self, Bodies, BodiesCache};
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, Site};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -88,6 +88,29 @@ pub fn build_pages(options: &BuildOptions) -> Result<Built, Diagnostics> {
     build_with(options, SearchIndex::Skip)
 }
 
+/// What one build keeps for the next in a live preview: the converted Markdown of every text
+/// (see [`bodies::cache`]). A build with a cache gives the same site as one without.
+#[derive(Debug, Default)]
+pub struct Cache {
+    bodies: BodiesCache,
+}
+
+impl Cache {
+    /// How many groups of Markdown texts are kept.
+    pub fn len(&self) -> usize {
+        self.bodies.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bodies.is_empty()
+    }
+}
+
+/// [`build_pages`], reusing what `cache` kept from the previous build and updating it.
+pub fn build_pages_cached(options: &BuildOptions, cache: &mut Cache) -> Result<Built, Diagnostics> {
+    run(options, SearchIndex::Skip, None, Some(cache)).map_err(Failure::into_diagnostics)
+}
+
 /// What the search stage needs of a site built without its index.
 #[derive(Debug)]
 pub struct PendingIndex {
@@ -124,6 +147,16 @@ pub enum Failure {
     Write(Diagnostic),
 }
 
+impl Failure {
+    /// The failure as diagnostics, for the callers that write nothing.
+    fn into_diagnostics(self) -> Diagnostics {
+        match self {
+            Failure::Content(diags) => diags,
+            Failure::Write(d) => Diagnostics::from(d),
+        }
+    }
+}
+
 /// [`build`], writing the site to the configured output folder as it is produced: the pages go
 /// into a temporary folder while the search index is still being built (and leave memory), each
 /// language's search bundle as soon as it is built, and the whole replaces the previous site only
@@ -131,7 +164,7 @@ pub enum Failure {
 /// each [`WriteStep`] (fault injection for tests). The returned [`Built`] has an empty
 /// `output`; `written` says how many files and bytes went to disk.
 pub fn build_into(options: &BuildOptions, at: &dyn Fn(WriteStep)) -> Result<Built, Failed> {
-    run(options, SearchIndex::Build, Some(at)).map_err(|failure| Failed {
+    run(options, SearchIndex::Build, Some(at), None).map_err(|failure| Failed {
         failure,
         unrecovered: recover_after_failure(options),
     })
@@ -156,16 +189,14 @@ fn recover_after_failure(options: &BuildOptions) -> Option<Box<Diagnostic>> {
 
 /// [`build`], choosing whether to build the search index.
 pub fn build_with(options: &BuildOptions, search_index: SearchIndex) -> Result<Built, Diagnostics> {
-    run(options, search_index, None).map_err(|failure| match failure {
-        Failure::Content(diags) => diags,
-        Failure::Write(d) => Diagnostics::from(d),
-    })
+    run(options, search_index, None, None).map_err(Failure::into_diagnostics)
 }
 
 fn run(
     options: &BuildOptions,
     search_index: SearchIndex,
     disk: Option<&dyn Fn(WriteStep)>,
+    cache: Option<&mut Cache>,
 ) -> Result<Built, Failure> {
     let mut timings = Timings::default();
     let config = timings
@@ -214,7 +245,10 @@ fn run(
     }
     let urls = Urls::new(&config, &site);
     let (bodies, warnings) = timings
-        .record("markdown", || bodies::convert(&site, urls))
+        .record("markdown", || match cache {
+            Some(cache) => bodies::convert_cached(&site, urls, &mut cache.bodies),
+            None => bodies::convert(&site, urls),
+        })
         .map_err(Failure::Content)?;
     diags.extend(warnings);
     let staging = disk

@@ -176,7 +176,8 @@ impl Preview {
         let (change_tx, changes) = mpsc::channel();
         let watcher = watch(&options.root, change_tx, &shared);
         let (index_tx, index_jobs) = mpsc::channel();
-        rebuild(&shared, &options, &index_tx);
+        let mut cache = crate::pipeline::Cache::default();
+        rebuild(&shared, &options, &index_tx, &mut cache);
 
         let mut workers = Vec::with_capacity(WORKERS);
         for n in 0..WORKERS {
@@ -193,7 +194,15 @@ impl Preview {
         let builder_watcher = watcher.clone();
         spawn("serve-build", move || {
             let watcher = builder_watcher.as_ref();
-            rebuild_on_changes(&builder_shared, &options, watcher, &changes, &index_tx);
+            let jobs = &index_tx;
+            rebuild_on_changes(
+                &builder_shared,
+                &options,
+                watcher,
+                &changes,
+                jobs,
+                &mut cache,
+            );
         })?;
 
         let base_path = lock(&shared.state)

@@ -10,6 +10,7 @@ pub(super) fn rebuild_on_changes(
     watcher: Option<&SharedWatcher>,
     changes: &Receiver<Change>,
     index_jobs: &Sender<IndexJob>,
+    cache: &mut pipeline::Cache,
 ) {
     while let Ok(first) = changes.recv() {
         let mut batch = vec![first];
@@ -30,15 +31,21 @@ pub(super) fn rebuild_on_changes(
                 }
             }
         }
-        rebuild(shared, options, index_jobs);
+        rebuild(shared, options, index_jobs, cache);
     }
 }
 
 /// Build the pages, serve them (or the errors over the last good ones), tell the pages to
 /// reload, and queue the search index.
-pub(super) fn rebuild(shared: &Shared, options: &BuildOptions, index_jobs: &Sender<IndexJob>) {
+pub(super) fn rebuild(
+    shared: &Shared,
+    options: &BuildOptions,
+    index_jobs: &Sender<IndexJob>,
+    cache: &mut pipeline::Cache,
+) {
     let started = Instant::now();
-    let result = pipeline::build_pages(options);
+    // What did not change since the last build is taken from it (same result, less work).
+    let result = pipeline::build_pages_cached(options, cache);
     let duration = started.elapsed();
     let generation = match result {
         Ok(built) => {

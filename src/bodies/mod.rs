@@ -6,6 +6,8 @@
 //! [`crate::markdown::glossary`]): a record's Markdown fields count as one page, in the order the page shows
 //! them. The glossary page and the terms' own definitions are left as written.
 
+pub mod cache;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -17,6 +19,7 @@ use crate::model::ContentRef;
 use crate::model::{Layout, Localized};
 use crate::urls::{Route, Urls};
 use crate::yaml::SpanIndex;
+pub use cache::BodiesCache;
 use rayon::prelude::*;
 
 /// Which text a body was converted from.
@@ -192,8 +195,19 @@ pub fn markdown_sources<'a>(site: &'a Site, langs: &[&str]) -> Vec<MarkdownSourc
 
 /// Convert all Markdown of `site`.
 pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Diagnostics> {
+    convert_cached(site, urls, &mut BodiesCache::default())
+}
+
+/// [`convert`], taking the last build's conversion of every group of texts that has not
+/// changed from `cache`, and leaving this build's in it (see [`cache`]).
+pub fn convert_cached(
+    site: &Site,
+    urls: Urls<'_>,
+    cache: &mut BodiesCache,
+) -> Result<(Bodies, Diagnostics), Diagnostics> {
     let langs: Vec<&str> = urls.config().languages.codes().collect();
     let jobs = markdown_sources(site, &langs);
+    cache.start(cache::Environment::of(site, urls.config()));
 
     let glossary_page = glossary_page(site);
     let glossaries: BTreeMap<&str, Glossary> = langs
@@ -210,9 +224,22 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
             .push(job);
     }
     let groups: Vec<Vec<&MarkdownSource<'_>>> = groups.into_values().collect();
+    let cached: &BodiesCache = cache;
     let converted: Vec<Vec<(&MarkdownSource<'_>, Body, Vec<markdown::Problem>)>> = groups
         .par_iter()
         .map(|group| {
+            let texts: Vec<(&str, &str)> = group
+                .iter()
+                .map(|job| (job.key.field.as_str(), job.text))
+                .collect();
+            let (owner, lang) = (&group[0].key.owner, group[0].key.lang.as_str());
+            if let Some(hit) = cached.get(owner, lang, &texts) {
+                return group
+                    .iter()
+                    .zip(hit)
+                    .map(|(job, (body, problems))| (*job, body.clone(), problems.clone()))
+                    .collect();
+            }
             let mut seen = Seen::default();
             group
                 .iter()
@@ -235,6 +262,27 @@ pub fn convert(site: &Site, urls: Urls<'_>) -> Result<(Bodies, Diagnostics), Dia
                 .collect()
         })
         .collect();
+
+    let mut kept: BTreeMap<(Owner, String), cache::Group> = BTreeMap::new();
+    for group in &converted {
+        let Some((first, _, _)) = group.first() else {
+            continue;
+        };
+        kept.insert(
+            (first.key.owner.clone(), first.key.lang.clone()),
+            cache::Group {
+                texts: group
+                    .iter()
+                    .map(|(job, _, _)| (job.key.field.clone(), job.text.to_owned()))
+                    .collect(),
+                converted: group
+                    .iter()
+                    .map(|(_, body, problems)| (body.clone(), problems.clone()))
+                    .collect(),
+            },
+        );
+    }
+    cache.replace(kept);
 
     let mut diags = Diagnostics::new();
     let mut bodies = Bodies::default();

@@ -72,15 +72,17 @@ test(`${TABS} open tabs all reload after an edit`, async () => {
     await page.goto(`${base}a-propos/`);
     pages.push(page);
   }
-  // Every tab has its reload channel open before the edit.
-  await new Promise((ok) => setTimeout(ok, 1000));
+  // Every tab has its reload channel open before the edit. (The wait and the timeout below are
+  // generous: eight pages reloading at once through five free connections take a while on a
+  // loaded machine.)
+  await new Promise((ok) => setTimeout(ok, 2000));
   const marker = 'Ajouté pendant que huit onglets sont ouverts.';
   appendFileSync(join(dir, 'content', 'pages', 'a-propos.fr.md'), `\n${marker}\n`);
   await Promise.all(
     pages.map((page, i) =>
       page
         .getByText(marker)
-        .waitFor({ timeout: 15000 })
+        .waitFor({ timeout: 30000 })
         .catch(() => assert.fail(`tab ${i + 1} of ${TABS} did not reload`)),
     ),
   );

@@ -62,6 +62,9 @@ sources-title = Sources
 reviewed-label = Last reviewed:
 name-translated = Descriptive name: this network has no official name in this language.
 toc-title = On this page
+figures-title = At a glance, in charts
+figures-intro = Each chart is followed by the table of its figures, each with its source.
+figure-source-heading = Source
 no-linked-networks = No French network is linked to this network in our data.
 
 home-networks-title = The French networks

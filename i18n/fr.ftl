@@ -62,6 +62,9 @@ sources-title = Sources
 reviewed-label = Dernière relecture :
 name-translated = Nom descriptif : ce réseau n'a pas d'intitulé officiel dans cette langue.
 toc-title = Sur cette page
+figures-title = L'essentiel en graphiques
+figures-intro = Chaque graphique est suivi du tableau de ses chiffres, avec la source de chacun.
+figure-source-heading = Source
 no-linked-networks = Aucun réseau français n'est rattaché à ce réseau dans nos données.
 
 home-networks-title = Les réseaux français

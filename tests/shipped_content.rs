@@ -485,3 +485,77 @@ fn no_weak_source_hosts() {
     }
     assert!(found.is_empty(), "weak sources:\n{}", found.join("\n"));
 }
+
+/// The key-figures page draws its charts in both languages, each an SVG image with a name,
+/// followed by its table (the text equivalent) with a caption and a source per number.
+#[test]
+fn key_figures_page_has_its_charts_and_their_tables() {
+    let built = built();
+    for (page, unreconciled) in [
+        (
+            "chiffres-cles/index.html",
+            "passage de 15 réseaux en 2019 à 17 en 2024",
+        ),
+        (
+            "en/key-figures/index.html",
+            "change from 15 networks in 2019 to 17 in 2024",
+        ),
+    ] {
+        let html = String::from_utf8_lossy(built.output.get(page).unwrap());
+        assert!(
+            html.contains(r##"<a href="#figures-charts">"##),
+            "{page}: the charts are not in « On this page »"
+        );
+        for (id, values) in [
+            ("networks-over-time", &["15", "17", "18"][..]),
+            ("share-of-all-cancers", &["22", "24"][..]),
+        ] {
+            let anchor = format!(r#"<section class="chart" id="figure-{id}""#);
+            let start = html
+                .find(&anchor)
+                .unwrap_or_else(|| panic!("{page}: no chart {id}"));
+            let chart = &html[start..start + html[start..].find("</section>").unwrap()];
+            let svg_at = chart
+                .find("<svg ")
+                .unwrap_or_else(|| panic!("{page}: {id}"));
+            let table_at = chart
+                .find("<table ")
+                .unwrap_or_else(|| panic!("{page}: {id}"));
+            assert!(
+                svg_at < table_at,
+                "{page}: {id}: the table follows the chart"
+            );
+            let svg = &chart[svg_at..chart.find("</svg>").unwrap()];
+            assert!(svg.contains(r#"role="img""#), "{page}: {id}");
+            assert!(
+                svg.contains("<title id="),
+                "{page}: {id}: the chart has no name"
+            );
+            assert!(!svg.contains("<script"), "{page}: {id}");
+            assert_eq!(
+                svg.matches(r#"<rect class="chart-bar""#).count(),
+                values.len(),
+                "{page}: {id}"
+            );
+            let table = &chart[table_at..];
+            assert!(table.contains("<caption>"), "{page}: {id}");
+            assert_eq!(
+                table.matches(r#"<th scope="row">"#).count(),
+                values.len(),
+                "{page}: {id}"
+            );
+            for value in values {
+                assert!(
+                    table.contains(&format!(r#"<td class="num">{value}"#)),
+                    "{page}: {id}: {value} not in the table"
+                );
+            }
+            assert_eq!(
+                table.matches("<a href=\"https://").count(),
+                values.len(),
+                "{page}: {id}: one source per number"
+            );
+        }
+        assert!(html.contains(unreconciled), "{page}: 15 vs 17 not said");
+    }
+}

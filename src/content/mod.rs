@@ -1,7 +1,9 @@
 //! Content: walk `content/` in sorted order, parse every record, page and the glossary, then
 //! resolve them into a validated [`Site`] (ids, slugs, translation pairs, references between
-//! records). Every problem found is collected; nothing stops at the first one.
+//! records, the key figures of pages). Every problem found is collected; nothing stops at the
+//! first one.
 
+mod figures;
 mod load;
 mod resolve;
 

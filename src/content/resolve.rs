@@ -23,6 +23,7 @@ pub(super) fn resolve(site: &mut Site, config: &Config, diags: &mut Diagnostics)
     check_glossary(site, langs, diags);
     check_page_slugs(site, config, diags);
     check_translation_pairs(site, langs, diags);
+    super::figures::check_figures(site, langs.default_code(), diags);
     site.ern_networks = ern_networks(site);
 }
 
@@ -333,7 +334,13 @@ fn ern_networks(site: &Site) -> BTreeMap<String, Vec<(String, Basis)>> {
     ern_networks
 }
 
-fn check_text(text: &str, path: &str, file: &Path, spans: &SpanIndex, diags: &mut Diagnostics) {
+pub(super) fn check_text(
+    text: &str,
+    path: &str,
+    file: &Path,
+    spans: &SpanIndex,
+    diags: &mut Diagnostics,
+) {
     if text.trim().is_empty() {
         diags.push(
             Diagnostic::error(Code::EmptyValue, format!("`{path}` is empty"))
@@ -386,25 +393,30 @@ fn check_sources(sources: &[Source], file: &Path, spans: &SpanIndex, diags: &mut
         );
     }
     for (i, source) in sources.iter().enumerate() {
-        check_text(
-            &source.title,
-            &format!("sources[{i}].title"),
-            file,
-            spans,
-            diags,
+        check_source(source, &format!("sources[{i}]"), file, spans, diags);
+    }
+}
+
+/// One source at `path`: a title, and a language code if it names one.
+pub(super) fn check_source(
+    source: &Source,
+    path: &str,
+    file: &Path,
+    spans: &SpanIndex,
+    diags: &mut Diagnostics,
+) {
+    check_text(&source.title, &format!("{path}.title"), file, spans, diags);
+    if let Some(lang) = &source.lang
+        && !((2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()))
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownLanguage,
+                format!("`{lang}` is not a language code"),
+            )
+            .in_file(file)
+            .at(spans.locate(&format!("{path}.lang")))
+            .with_help("use a two- or three-letter lowercase code such as `en` or `de`"),
         );
-        if let Some(lang) = &source.lang
-            && !((2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()))
-        {
-            diags.push(
-                Diagnostic::error(
-                    Code::UnknownLanguage,
-                    format!("`{lang}` is not a language code"),
-                )
-                .in_file(file)
-                .at(spans.locate(&format!("sources[{i}].lang")))
-                .with_help("use a two- or three-letter lowercase code such as `en` or `de`"),
-            );
-        }
     }
 }

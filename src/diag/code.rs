@@ -49,6 +49,9 @@ pub enum Code {
     Duplicate,
     /// A reference to an ERN that does not exist.
     UnknownErn,
+    /// A chart's numbers that cannot be drawn (above its scale), or that differ between the
+    /// languages of a page.
+    FigureData,
     /// A page without one of its languages.
     MissingTranslation,
     /// A page marked as awaiting a translation that exists (error), or awaiting it (warning).
@@ -104,7 +107,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the README's table.
-    pub const ALL: [Code; 44] = [
+    pub const ALL: [Code; 45] = [
         Code::Io,
         Code::Encoding,
         Code::UnexpectedFile,
@@ -126,6 +129,7 @@ impl Code {
         Code::ReservedSlug,
         Code::Duplicate,
         Code::UnknownErn,
+        Code::FigureData,
         Code::MissingTranslation,
         Code::AwaitingTranslation,
         Code::TranslatedFrom,
@@ -175,6 +179,7 @@ impl Code {
             Code::ReservedSlug => "reserved-slug",
             Code::Duplicate => "duplicate",
             Code::UnknownErn => "unknown-ern",
+            Code::FigureData => "figure-data",
             Code::MissingTranslation => "missing-translation",
             Code::AwaitingTranslation => "awaiting-translation",
             Code::TranslatedFrom => "translated-from",

@@ -20,7 +20,7 @@ pub mod shapes;
 mod values;
 
 pub use glossary::{Glossary, GlossaryTerm};
-pub use page::{Layout, Menu, PageMeta};
+pub use page::{Bar, Figure, Layout, Menu, PageMeta};
 pub use records::{Basis, Condition, Ern, ErnLink, Network, NetworkType, Partner, PartnerCategory};
 pub use refs::{ContentRef, HOME_KEY, PLACEHOLDER};
 pub use values::{Date, Link, Localized, LocalizedList, OrphaCode, Source, Url};

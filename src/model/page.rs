@@ -71,4 +71,55 @@ pub struct PageMeta {
     #[serde(default)]
     #[schemars(with = "Vec<shapes::LanguageCode>")]
     pub awaiting_translation: Vec<String>,
+    /// Key figures drawn as bar charts (SVG built with the site), each followed by its table.
+    /// Every language of the page gives the same figures: same ids, same numbers, same order.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+/// A key figure drawn as a horizontal bar chart, in this file's language. Bars start at zero.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The chart's anchor on the page (`networks-over-time`): lowercase letters, digits and
+    /// hyphens; the same in every language.
+    #[schemars(pattern(shapes::SLUG_PATTERN))]
+    pub id: String,
+    /// The chart's title, also the caption of its table.
+    #[schemars(length(min = 1))]
+    pub title: String,
+    /// What the numbers are and what to keep in mind when reading them (periods, studies that
+    /// disagree), shown under the chart.
+    #[schemars(length(min = 1))]
+    pub caption: String,
+    /// The heading of the table's first column (what each bar is: `Date`, `Étude`).
+    #[schemars(length(min = 1))]
+    pub label_heading: String,
+    /// The heading of the table's value column (`Réseaux labellisés`).
+    #[schemars(length(min = 1))]
+    pub value_heading: String,
+    /// Written after each value: `%` (« 22 % » in French, "22%" in English) or a word.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The end of the scale, such as `100` for shares of a whole; by default the largest value.
+    #[serde(default)]
+    #[schemars(range(min = 0))]
+    pub max: Option<f64>,
+    /// The bars, in the order shown; at least one.
+    #[schemars(length(min = 1))]
+    pub bars: Vec<Bar>,
+}
+
+/// One bar of a chart: a number and the source that publishes it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bar {
+    /// What the bar is, short enough for one line on a phone: `2019`, `RARECARE, 1995–2002`.
+    #[schemars(length(min = 1))]
+    pub label: String,
+    /// The number, zero or more, exactly as its source gives it.
+    #[schemars(range(min = 0))]
+    pub value: f64,
+    /// The page that publishes this number.
+    pub source: Source,
 }

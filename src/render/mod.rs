@@ -5,7 +5,8 @@
 //! Site + Bodies + Translations + Theme ─▶ (route, language) jobs on all cores ─▶ Rendered
 //!                                         └ routes.rs: one function per kind of route
 //! ```
-//! Rooms: [`theme`] (templates, static files, the route → template mapping), `assets`
+//! Rooms: [`theme`] (templates, static files, the route → template mapping), `chart` (key
+//! figures as SVG bar charts with their tables), `assets`
 //! (fingerprinted names of the static files), `frame` (what every page shares), `routes` (one
 //! function per kind of route), `records` (record views and lists), `sitemap`, `hosting` (the
 //! web manifest and the `_headers` file for static hosts), [`views`] (the shapes templates
@@ -14,6 +15,7 @@
 //! Imports: the layers above `render` only; never `search` or `opendata`.
 
 mod assets;
+mod chart;
 mod frame;
 mod hosting;
 mod records;

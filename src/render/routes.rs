@@ -4,6 +4,7 @@
 use tera::Context;
 
 use super::Renderer;
+use super::chart::{FIGURES_ANCHOR, figure_view};
 use super::records::plain_summary;
 use super::theme::SEARCH_SCRIPT;
 use super::views::*;
@@ -60,6 +61,8 @@ impl Renderer<'_> {
                 let view = PageView {
                     body_html: String::new(),
                     toc: Vec::new(),
+                    figures: Vec::new(),
+                    figures_anchor: FIGURES_ANCHOR,
                     layout: "page",
                     sources: self.sources(&original.meta.sources, lang),
                     reviewed: self.reviewed(original.meta.reviewed, lang)?,
@@ -77,20 +80,33 @@ impl Renderer<'_> {
                     page.meta.description.clone(),
                 )?;
                 let body = self.bodies.get(&Owner::Route(route.clone()), "body", lang);
+                let figures: Vec<FigureView> = page
+                    .meta
+                    .figures
+                    .iter()
+                    .map(|f| figure_view(f, lang))
+                    .collect();
+                let mut toc = Vec::new();
+                if !figures.is_empty() {
+                    toc.push(TocEntry {
+                        id: FIGURES_ANCHOR.to_owned(),
+                        text: self.t(lang, "figures-title")?,
+                    });
+                }
+                toc.extend(body.into_iter().flat_map(|b| {
+                    b.headings
+                        .iter()
+                        .filter(|h| h.level == 2)
+                        .map(|h| TocEntry {
+                            id: h.id.clone(),
+                            text: h.text.clone(),
+                        })
+                }));
                 let view = PageView {
                     body_html: body.map(|b| b.html.clone()).unwrap_or_default(),
-                    toc: body
-                        .map(|b| {
-                            b.headings
-                                .iter()
-                                .filter(|h| h.level == 2)
-                                .map(|h| TocEntry {
-                                    id: h.id.clone(),
-                                    text: h.text.clone(),
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    toc,
+                    figures,
+                    figures_anchor: FIGURES_ANCHOR,
                     layout: match page.meta.layout {
                         Layout::Page => "page",
                         Layout::Glossary => "glossary",

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+pub use super::chart::{FigureRow, FigureView};
+
 /// What every template gets, whatever the page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Frame {
@@ -118,6 +120,10 @@ pub struct TocEntry {
 pub struct PageView {
     pub body_html: String,
     pub toc: Vec<TocEntry>,
+    /// The page's key figures: each chart with its table, before the text, in a section whose
+    /// anchor is `figures_anchor`.
+    pub figures: Vec<FigureView>,
+    pub figures_anchor: &'static str,
     pub layout: &'static str,
     pub sources: Vec<SourceView>,
     pub reviewed: Reviewed,

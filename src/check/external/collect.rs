@@ -1,5 +1,5 @@
 //! Every web address the content cites, with every place it is cited: the `sources`, `website`
-//! and `links` of records, the address and source of a network's `contact` routes, the `sources` of pages and of the glossary, the accessibility
+//! and `links` of records, the address and source of a network's `contact` routes, the `sources` of pages (and of their key figures' bars) and of the glossary, the accessibility
 //! contact of `content/site.yaml` when it is a web address, and the addresses in the Markdown of
 //! pages and of records' fields. Places are exact positions in the source files: the YAML value
 //! (from the record's span index), or the address as written in the Markdown.
@@ -101,6 +101,14 @@ pub fn cited(built: &Built) -> Cited {
     }
     for page in &site.pages {
         sources(&mut cited, &page.file, &page.spans, &page.meta.sources);
+        for (i, figure) in page.meta.figures.iter().enumerate() {
+            for (j, bar) in figure.bars.iter().enumerate() {
+                let location = page
+                    .spans
+                    .locate(&format!("figures[{i}].bars[{j}].source.url"));
+                cited.add(bar.source.url.as_str(), &page.file, location);
+            }
+        }
     }
     if let Some(contact) = built
         .config

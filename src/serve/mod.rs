@@ -52,7 +52,6 @@ const WORKERS: usize = 8;
 const POLL: Duration = Duration::from_millis(200);
 
 const LIVE_JS: &str = include_str!("live.js");
-const LIVE_WORKER_JS: &str = include_str!("live-worker.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
 
 /// What the preview reports (the binary prints these).

@@ -39,7 +39,6 @@ fn answer(shared: &Shared, request: Request) {
         Target::Endpoint(name) => match name.as_str() {
             "events" => return stream_events(shared, request, query),
             "live.js" => text(200, http::content_type("live.js"), LIVE_JS),
-            "live-worker.js" => text(200, http::content_type("live.js"), LIVE_WORKER_JS),
             "overlay.css" => text(200, http::content_type("overlay.css"), OVERLAY_CSS),
             _ => plain(404, "not found\n"),
         },

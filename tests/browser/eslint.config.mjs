@@ -27,15 +27,6 @@ export default [
     },
   },
   {
-    // Its shared worker: one event stream for every previewed page of a browser.
-    files: ['src/serve/live-worker.js'],
-    languageOptions: {
-      ecmaVersion: 5,
-      sourceType: 'script',
-      globals: globals.sharedworker,
-    },
-  },
-  {
     files: ['tests/browser/**/*.mjs', 'tests/bench/**/*.mjs'],
     languageOptions: {
       ecmaVersion: 'latest',

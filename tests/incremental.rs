@@ -154,37 +154,28 @@ fn apply(site: &TestSite, edit: &Edit) {
         }
         Edit::NewPage { slug, delete } => {
             for lang in ["fr", "en"] {
-                let rel = format!("content/pages/{slug}.{lang}.md");
-                if *delete {
-                    let _ = fs::remove_file(path(&rel));
-                } else {
-                    site.write(
-                        &rel,
-                        &format!(
-                            "---\ntitle: Page {slug} {lang}\ndescription: Une page.\nsources:\n  - \
-                             {{ title: \"x\", url: \"https://example.org/\" }}\nreviewed: \
-                             2026-11-22\n---\n\n## Partie\n\nVoir [ESMO](@/partners/esmo) et \
-                             [NETMESO](@/networks/netmeso#summary).\n"
-                        ),
-                    );
-                }
+                let text = format!(
+                    "---\ntitle: Page {slug} {lang}\ndescription: Une page.\nsources:\n  - \
+                     {{ title: \"x\", url: \"https://example.org/\" }}\nreviewed: \
+                     2026-11-22\n---\n\n## Partie\n\nVoir [ESMO](@/partners/esmo) et \
+                     [NETMESO](@/networks/netmeso#summary).\n"
+                );
+                write_or_delete(
+                    site,
+                    &format!("content/pages/{slug}.{lang}.md"),
+                    *delete,
+                    &text,
+                );
             }
         }
         Edit::NewRecord { id, delete } => {
-            let rel = format!("content/partners/{id}.yaml");
-            if *delete {
-                let _ = fs::remove_file(path(&rel));
-            } else {
-                site.write(
-                    &rel,
-                    &format!(
-                        "name: {{ fr: Organisation {id}, en: Organisation {id} }}\ncategory: \
-                         information\nsummary: {{ fr: \"Voir [NETSARC+](@/networks/netsarc).\", \
-                         en: \"See [NETSARC+](@/networks/netsarc).\" }}\nsources:\n  - {{ title: \
-                         \"x\", url: \"https://example.org/\" }}\nreviewed: 2026-11-22\n"
-                    ),
-                );
-            }
+            let text = format!(
+                "name: {{ fr: Organisation {id}, en: Organisation {id} }}\ncategory: \
+                 information\nsummary: {{ fr: \"Voir [NETSARC+](@/networks/netsarc).\", \
+                 en: \"See [NETSARC+](@/networks/netsarc).\" }}\nsources:\n  - {{ title: \
+                 \"x\", url: \"https://example.org/\" }}\nreviewed: 2026-11-22\n"
+            );
+            write_or_delete(site, &format!("content/partners/{id}.yaml"), *delete, &text);
         }
         Edit::Break { file, restore } => {
             // The good text waits outside content/, which is all the build reads.
@@ -199,6 +190,15 @@ fn apply(site: &TestSite, edit: &Edit) {
                 site.write(file, "---\n: : [\n");
             }
         }
+    }
+}
+
+/// Write `text` to `rel`, or delete `rel` (absent already is fine).
+fn write_or_delete(site: &TestSite, rel: &str, delete: bool, text: &str) {
+    if delete {
+        let _ = fs::remove_file(site.root().join(rel));
+    } else {
+        site.write(rel, text);
     }
 }
 

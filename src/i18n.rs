@@ -2,6 +2,7 @@
 //! in the file, the same keys required in every language, and lookups for templates.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
 use fluent::concurrent::FluentBundle;
@@ -25,6 +26,8 @@ pub struct Translations {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     /// Message ids and where each is defined, per language (for parity and `check`).
     keys: BTreeMap<String, BTreeMap<String, Location>>,
+    /// A hash of every language's file (a live preview re-renders everything when it changes).
+    fingerprint: u64,
 }
 
 impl std::fmt::Debug for Translations {
@@ -36,11 +39,17 @@ impl std::fmt::Debug for Translations {
 }
 
 impl Translations {
+    /// What tells two versions of the interface strings apart (never written anywhere).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
     /// Load `i18n/<lang>.ftl` for every language of the site.
     pub fn load(config: &Config) -> Result<Translations, Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut bundles = BTreeMap::new();
         let mut keys = BTreeMap::new();
+        let mut hasher = DefaultHasher::new();
         for code in config.languages.codes() {
             let rel = PathBuf::from("i18n").join(format!("{code}.ftl"));
             let bytes = match std::fs::read(config.root.join(&rel)) {
@@ -66,6 +75,7 @@ impl Translations {
                     continue;
                 }
             };
+            (code, &text).hash(&mut hasher);
             let lines = LineIndex::new(&text);
             let resource = match FluentResource::try_new(text.clone()) {
                 Ok(resource) => resource,
@@ -148,7 +158,11 @@ impl Translations {
         if diags.has_errors() {
             return Err(diags.sorted());
         }
-        Ok(Translations { bundles, keys })
+        Ok(Translations {
+            bundles,
+            keys,
+            fingerprint: hasher.finish(),
+        })
     }
 
     /// Format message `key` in `lang`.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -15,7 +16,9 @@ use crate::diag::{Code, Diagnostic};
 /// Every file of the site, by path relative to the output folder (`/`-separated).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
-    files: BTreeMap<String, Vec<u8>>,
+    // Shared bytes: a live preview's next build reuses the files that did not change, and a
+    // served site is copied (with its search index added) without copying its pages.
+    files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl Output {
@@ -28,7 +31,7 @@ impl Output {
     pub fn insert(
         &mut self,
         path: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
+        bytes: impl Into<Arc<[u8]>>,
     ) -> Result<(), String> {
         let path = path.into();
         if !is_safe_relative(&path) {
@@ -44,11 +47,11 @@ impl Output {
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|bytes| &bytes[..])
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+        self.files.iter().map(|(p, b)| (p.as_str(), &b[..]))
     }
 
     pub fn len(&self) -> usize {
@@ -60,7 +63,7 @@ impl Output {
     }
 
     pub fn total_bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+        self.files.values().map(|bytes| bytes.len()).sum()
     }
 }
 
@@ -305,10 +308,10 @@ mod tests {
     fn unsafe_paths_are_refused() {
         let mut out = Output::new();
         for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\b", "./a"] {
-            assert!(out.insert(bad, "x").is_err(), "{bad}");
+            assert!(out.insert(bad, b"x".to_vec()).is_err(), "{bad}");
         }
-        assert!(out.insert("en/index.html", "x").is_ok());
-        assert!(out.insert("en/index.html", "y").is_err());
+        assert!(out.insert("en/index.html", b"x".to_vec()).is_ok());
+        assert!(out.insert("en/index.html", b"y".to_vec()).is_err());
     }
 
     #[test]
@@ -316,11 +319,11 @@ mod tests {
         let tmp = tempfile::tempdir()?;
         let out_dir = tmp.path().join("public");
         let mut first = Output::new();
-        first.insert("index.html", "one")?;
-        first.insert("old.html", "gone soon")?;
+        first.insert("index.html", "one".as_bytes().to_vec())?;
+        first.insert("old.html", "gone soon".as_bytes().to_vec())?;
         write(&first, &out_dir).map_err(|d| d.message)?;
         let mut second = Output::new();
-        second.insert("index.html", "two")?;
+        second.insert("index.html", "two".as_bytes().to_vec())?;
         write(&second, &out_dir).map_err(|d| d.message)?;
         assert_eq!(fs::read_to_string(out_dir.join("index.html"))?, "two");
         assert!(!out_dir.join("old.html").exists());
@@ -334,7 +337,7 @@ mod tests {
         let tmp = tempfile::tempdir()?;
         let out_dir = tmp.path().join("public");
         let mut first = Output::new();
-        first.insert("index.html", "one")?;
+        first.insert("index.html", "one".as_bytes().to_vec())?;
         write(&first, &out_dir).map_err(|d| d.message)?;
         {
             let staging = Staging::create(&out_dir).map_err(|d| d.message)?;
@@ -354,7 +357,7 @@ mod tests {
         let tmp = tempfile::tempdir()?;
         fs::write(tmp.path().join("thesis.docx"), "precious")?;
         let mut out = Output::new();
-        out.insert("index.html", "x")?;
+        out.insert("index.html", "x".as_bytes().to_vec())?;
         assert!(write(&out, tmp.path()).is_err());
         assert!(tmp.path().join("thesis.docx").exists());
         Ok(())

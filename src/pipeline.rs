@@ -20,12 +20,12 @@ use std::time::{Duration, Instant};
 
 use crate::bodies::{self, Bodies, BodiesCache};
 use crate::config::{BuildOptions, Config};
-use crate::content::{self, Site};
+use crate::content::{self, LoadCache, Site};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Translations;
-use crate::opendata;
+use crate::opendata::{self, OpenDataCache};
 use crate::output::{self, Output, Staging, WriteStep};
-use crate::render::{self, Rendered, Theme};
+use crate::render::{self, RenderCache, Rendered, Theme};
 use crate::search;
 use crate::translation::{self, Outdated};
 use crate::urls::Urls;
@@ -88,21 +88,26 @@ pub fn build_pages(options: &BuildOptions) -> Result<Built, Diagnostics> {
     build_with(options, SearchIndex::Skip)
 }
 
-/// What one build keeps for the next in a live preview: the converted Markdown of every text
-/// (see [`bodies::cache`]). A build with a cache gives the same site as one without.
+/// What one build keeps for the next in a live preview: every file as loaded (see
+/// [`content::LoadCache`]), the converted Markdown of every text (see [`bodies::cache`]) and
+/// every rendered page (see [`render::RenderCache`]) and the open data files. A build with a cache gives the same site
+/// as one without (`tests/incremental.rs`).
 #[derive(Debug, Default)]
 pub struct Cache {
+    load: LoadCache,
     bodies: BodiesCache,
+    render: RenderCache,
+    open_data: OpenDataCache,
 }
 
 impl Cache {
-    /// How many groups of Markdown texts are kept.
+    /// How many things are kept: files, groups of Markdown texts and pages.
     pub fn len(&self) -> usize {
-        self.bodies.len()
+        self.load.len() + self.bodies.len() + self.render.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.bodies.is_empty()
+        self.len() == 0
     }
 }
 
@@ -204,7 +209,18 @@ fn run(
         .map_err(Failure::Content)?;
 
     let mut diags = Diagnostics::new();
-    let loaded = timings.record("load", || content::load(&config));
+    let (mut cache_load, mut cache_bodies, cache_pages) = match cache {
+        Some(cache) => (
+            Some(&mut cache.load),
+            Some(&mut cache.bodies),
+            Some((&mut cache.render, &mut cache.open_data)),
+        ),
+        None => (None, None, None),
+    };
+    let loaded = timings.record("load", || match cache_load.as_deref_mut() {
+        Some(cache) => content::load_cached(&config, cache),
+        None => content::load(&config),
+    });
     let translations = timings.record("i18n", || Translations::load(&config));
     let (site, warnings) = match loaded {
         Ok(pair) => (Some(pair.0), pair.1),
@@ -245,8 +261,8 @@ fn run(
     }
     let urls = Urls::new(&config, &site);
     let (bodies, warnings) = timings
-        .record("markdown", || match cache {
-            Some(cache) => bodies::convert_cached(&site, urls, &mut cache.bodies),
+        .record("markdown", || match cache_bodies.as_deref_mut() {
+            Some(cache) => bodies::convert_cached(&site, urls, cache),
             None => bodies::convert(&site, urls),
         })
         .map_err(Failure::Content)?;
@@ -290,19 +306,20 @@ fn run(
             theme: &theme,
             outdated: &outdated,
         };
-        let pages = render_pages(&mut timings, input).and_then(|rendered| match &staging {
-            Some((staging, at)) => {
-                timings
-                    .record("write pages", || staging.write(rendered.output.iter()))
-                    .map_err(Failure::Write)?;
-                at(WriteStep::HalfWritten);
-                Ok(Rendered {
-                    output: Output::new(),
-                    strings_used: rendered.strings_used,
-                })
-            }
-            None => Ok(rendered),
-        });
+        let pages =
+            render_pages(&mut timings, input, cache_pages).and_then(|rendered| match &staging {
+                Some((staging, at)) => {
+                    timings
+                        .record("write pages", || staging.write(rendered.output.iter()))
+                        .map_err(Failure::Write)?;
+                    at(WriteStep::HalfWritten);
+                    Ok(Rendered {
+                        output: Output::new(),
+                        strings_used: rendered.strings_used,
+                    })
+                }
+                None => Ok(rendered),
+            });
         let search = search.join().unwrap_or_else(|_| {
             let failed = Diagnostic::error(Code::Internal, "the search stage stopped unexpectedly");
             (Err(Diagnostics::from(failed)), Duration::ZERO)
@@ -359,10 +376,21 @@ fn run(
 }
 
 /// Render the pages and the open data files into one [`Output`], reporting both stages' errors.
-fn render_pages(timings: &mut Timings, input: render::Input<'_>) -> Result<Rendered, Failure> {
-    let rendered = timings.record("render", || render::render(input));
-    let data = timings.record("open data", || {
-        opendata::export(input.config, input.site, input.bodies, input.translations)
+fn render_pages(
+    timings: &mut Timings,
+    input: render::Input<'_>,
+    cache: Option<(&mut RenderCache, &mut OpenDataCache)>,
+) -> Result<Rendered, Failure> {
+    let (render_cache, data_cache) = cache.unzip();
+    let rendered = timings.record("render", || match render_cache {
+        Some(cache) => render::render_cached(input, cache),
+        None => render::render(input),
+    });
+    let (config, site, bodies, translations) =
+        (input.config, input.site, input.bodies, input.translations);
+    let data = timings.record("open data", || match data_cache {
+        Some(cache) => opendata::export_cached(config, site, bodies, translations, cache),
+        None => opendata::export(config, site, bodies, translations),
     });
     match (rendered, data) {
         (Ok(mut rendered), Ok(data)) => {

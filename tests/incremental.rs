@@ -95,6 +95,36 @@ const REPLACEMENTS: &[(&str, &str, &str)] = &[
         "slug: a-propos-du-site\nmenu: footer",
     ),
     ("content/pages/a-propos.en.md", "## Method", "## Our method"),
+    (
+        "content/pages/a-propos.en.md",
+        "description: Method and sources.",
+        "description: How this site is made.",
+    ),
+    (
+        "content/erns/euracan.yaml",
+        "en: European Reference Network for rare adult solid cancers",
+        "en: European network for rare adult solid cancers",
+    ),
+    (
+        "content/partners/esmo.yaml",
+        "fr: Société européenne d'oncologie médicale",
+        "fr: Société européenne d’oncologie",
+    ),
+    (
+        "content/site.yaml",
+        "fr: Repères — cancers rares",
+        "fr: Repères — les cancers rares",
+    ),
+    (
+        "i18n/fr.ftl",
+        "skip-link = Aller au contenu",
+        "skip-link = Aller au contenu principal",
+    ),
+    (
+        "themes/default/templates/base.html",
+        "<a class=\"skip-link\"",
+        "<a data-edited class=\"skip-link\"",
+    ),
 ];
 
 const BREAKABLE: &[&str] = &[
@@ -207,6 +237,7 @@ fn outcome(result: Result<pipeline::Built, reperes::diag::Diagnostics>) -> Vec<S
     match result {
         Ok(built) => {
             let mut lines: Vec<String> = built.warnings.iter().map(|d| d.one_line()).collect();
+            lines.push(format!("strings used: {:?}", built.strings_used));
             for (path, bytes) in built.output.iter() {
                 lines.push(format!("{path}\n{}", String::from_utf8_lossy(bytes)));
             }
@@ -247,7 +278,7 @@ fn options(site: &TestSite) -> BuildOptions {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn a_rebuild_from_the_cache_equals_a_build_from_nothing(

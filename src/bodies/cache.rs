@@ -8,6 +8,7 @@
 //! build, since the lines above a page's body may have moved.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::Owner;
 use crate::config::Config;
@@ -26,7 +27,7 @@ pub struct BodiesCache {
 #[derive(Debug, Clone)]
 pub(super) struct Group {
     pub(super) texts: Vec<(String, String)>,
-    pub(super) converted: Vec<(Body, Vec<Problem>)>,
+    pub(super) converted: Vec<(Arc<Body>, Vec<Problem>)>,
 }
 
 impl BodiesCache {
@@ -44,7 +45,7 @@ impl BodiesCache {
         owner: &Owner,
         lang: &str,
         texts: &[(&str, &str)],
-    ) -> Option<&[(Body, Vec<Problem>)]> {
+    ) -> Option<&[(Arc<Body>, Vec<Problem>)]> {
         let group = self.groups.get(&(owner.clone(), lang.to_owned()))?;
         let same = group.texts.len() == texts.len()
             && group
@@ -53,6 +54,11 @@ impl BodiesCache {
                 .zip(texts)
                 .all(|((field, text), (f, t))| field == f && text == t);
         same.then_some(group.converted.as_slice())
+    }
+
+    /// Take a group out of the last build's (to keep it for the next one).
+    pub(super) fn take(&mut self, id: &(Owner, String)) -> Option<Group> {
+        self.groups.remove(id)
     }
 
     /// Keep exactly this build's groups for the next one.

@@ -10,6 +10,7 @@ pub mod cache;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::content::{Record, Site};
 use crate::diag::{Code, Diagnostic, Diagnostics, LineIndex, Location, Span, help_with_suggestion};
@@ -40,16 +41,19 @@ pub enum Owner {
 /// Every converted Markdown text of the site.
 #[derive(Debug, Clone, Default)]
 pub struct Bodies {
-    map: BTreeMap<BodyKey, Body>,
+    // Shared with the live preview's cache: a rebuild reuses unchanged bodies without copying.
+    map: BTreeMap<BodyKey, Arc<Body>>,
 }
 
 impl Bodies {
     pub fn get(&self, owner: &Owner, field: &str, lang: &str) -> Option<&Body> {
-        self.map.get(&BodyKey {
-            owner: owner.clone(),
-            field: field.to_owned(),
-            lang: lang.to_owned(),
-        })
+        self.map
+            .get(&BodyKey {
+                owner: owner.clone(),
+                field: field.to_owned(),
+                lang: lang.to_owned(),
+            })
+            .map(|body| &**body)
     }
 
     /// The HTML of a field, or an empty string when the field is absent.
@@ -60,7 +64,7 @@ impl Bodies {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&BodyKey, &Body)> {
-        self.map.iter()
+        self.map.iter().map(|(key, body)| (key, &**body))
     }
 
     /// Whether any text of `owner` in `lang` links a glossary term (its page then needs the
@@ -225,7 +229,12 @@ pub fn convert_cached(
     }
     let groups: Vec<Vec<&MarkdownSource<'_>>> = groups.into_values().collect();
     let cached: &BodiesCache = cache;
-    let converted: Vec<Vec<(&MarkdownSource<'_>, Body, Vec<markdown::Problem>)>> = groups
+    // Per group: its texts' bodies and problems, and whether they came from the cache.
+    type Converted<'j, 's> = (
+        Vec<(&'j MarkdownSource<'s>, Arc<Body>, Vec<markdown::Problem>)>,
+        bool,
+    );
+    let converted: Vec<Converted<'_, '_>> = groups
         .par_iter()
         .map(|group| {
             let texts: Vec<(&str, &str)> = group
@@ -234,14 +243,15 @@ pub fn convert_cached(
                 .collect();
             let (owner, lang) = (&group[0].key.owner, group[0].key.lang.as_str());
             if let Some(hit) = cached.get(owner, lang, &texts) {
-                return group
+                let bodies = group
                     .iter()
                     .zip(hit)
-                    .map(|(job, (body, problems))| (*job, body.clone(), problems.clone()))
+                    .map(|(job, (body, problems))| (*job, Arc::clone(body), problems.clone()))
                     .collect();
+                return (bodies, true);
             }
             let mut seen = Seen::default();
-            group
+            let bodies = group
                 .iter()
                 .map(|job| {
                     let lang = job.key.lang.as_str();
@@ -257,30 +267,32 @@ pub fn convert_cached(
                         _ => glossaries.get(lang).map(|g| (g, &mut seen)),
                     };
                     let (body, problems) = markdown::convert_with(job.text, lang, &resolve, terms);
-                    (*job, body, problems)
+                    (*job, Arc::new(body), problems)
                 })
-                .collect()
+                .collect();
+            (bodies, false)
         })
         .collect();
 
     let mut kept: BTreeMap<(Owner, String), cache::Group> = BTreeMap::new();
-    for group in &converted {
+    for (group, hit) in &converted {
         let Some((first, _, _)) = group.first() else {
             continue;
         };
-        kept.insert(
-            (first.key.owner.clone(), first.key.lang.clone()),
-            cache::Group {
-                texts: group
-                    .iter()
-                    .map(|(job, _, _)| (job.key.field.clone(), job.text.to_owned()))
-                    .collect(),
-                converted: group
-                    .iter()
-                    .map(|(_, body, problems)| (body.clone(), problems.clone()))
-                    .collect(),
-            },
-        );
+        let id = (first.key.owner.clone(), first.key.lang.clone());
+        // A hit moves from the last build's cache; only what changed is copied.
+        let taken = if *hit { cache.take(&id) } else { None };
+        let entry = taken.unwrap_or_else(|| cache::Group {
+            texts: group
+                .iter()
+                .map(|(job, _, _)| (job.key.field.clone(), job.text.to_owned()))
+                .collect(),
+            converted: group
+                .iter()
+                .map(|(_, body, problems)| (Arc::clone(body), problems.clone()))
+                .collect(),
+        });
+        kept.insert(id, entry);
     }
     cache.replace(kept);
 
@@ -288,7 +300,7 @@ pub fn convert_cached(
     let mut bodies = Bodies::default();
     let mut links = Vec::new();
     let targets = site.reference_targets();
-    for (job, body, problems) in converted.into_iter().flatten() {
+    for (job, body, problems) in converted.into_iter().flat_map(|(group, _)| group) {
         for p in problems {
             let help = match p.code {
                 // `broken link: `@/networks/netsark` does not exist`: the closest targets.

@@ -2,7 +2,11 @@
 //! glossary, and report placeholders `new` left. Nothing here looks across files (see
 //! [`super::resolve`]).
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -11,17 +15,240 @@ use walkdir::WalkDir;
 use super::{Page, Record, Site};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics, LineIndex, Span};
-use crate::model::{Glossary, HOME_KEY, PLACEHOLDER, PageMeta};
+use crate::model::{Ern, Glossary, HOME_KEY, Network, PLACEHOLDER, PageMeta, Partner};
 use crate::source::{SourceText, split_front_matter};
 use crate::text::check_slug;
 use crate::yaml;
 
-/// Every file of `config.content_dir`, parsed: records sorted by id, pages by key then
-/// language; the files that could not be loaded are named in `failed`.
-pub(super) fn read_all(config: &Config, diags: &mut Diagnostics) -> Site {
-    let mut site = Site::default();
-    let mut page_files = Vec::new();
+/// One file of `content/` to load, as the walk found it.
+struct FileJob {
+    path: PathBuf,
+    /// Relative to the site root, for diagnostics.
+    rel: PathBuf,
+    kind: FileKind,
+    stamp: Option<Stamp>,
+}
 
+/// A file's size and modification time, as the walk saw them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+/// How long after a file's modification time its stamp is trusted: a file can change twice
+/// within one tick of a file system's clock (a second on some) without its stamp changing, so
+/// a file modified this close to being read is read again next time (git's "racy clean" rule).
+const RACY: Duration = Duration::from_secs(2);
+
+enum FileKind {
+    Glossary,
+    Network(String),
+    Ern(String),
+    Partner(String),
+    /// A page's file name (`<slug>.<lang>.md`, checked when loading).
+    Page(String),
+}
+
+/// What loading one file gave (`None`: it could not be loaded, and said why).
+#[derive(Debug, Clone)]
+enum Loaded {
+    Glossary(Option<Record<Glossary>>),
+    Network(Option<Record<Network>>),
+    Ern(Option<Record<Ern>>),
+    Partner(Option<Record<Partner>>),
+    Page(Option<Arc<Page>>),
+    /// Its name was refused before it was read.
+    Refused,
+}
+
+/// The files a live preview loaded last time, by path. A file whose size and modification time
+/// are the kept ones, modified more than [`RACY`] before it was read, is not read again; any
+/// other file is read, and not parsed again if its text is the kept one. Loading is a pure
+/// function of a file's name, its text and the site's languages, so the kept result is what
+/// parsing again would give. (Like git and make, a change that keeps both the size and an old
+/// modification time, such as `touch -d` back in time after an edit, is not seen.)
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    languages: Vec<String>,
+    files: HashMap<PathBuf, Kept>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    /// The file's text when `loaded` does not hold it (see [`Kept::text`]).
+    text: String,
+    loaded: Loaded,
+    diags: Diagnostics,
+    /// Set when the file was last modified well before it was read: while the file's stamp is
+    /// this one, its text is the kept one and it is not read again.
+    stamp: Option<Stamp>,
+}
+
+impl Kept {
+    fn text(&self) -> &str {
+        match &self.loaded {
+            Loaded::Page(Some(p)) => &p.text,
+            Loaded::Network(Some(r)) => &r.text,
+            Loaded::Ern(Some(r)) => &r.text,
+            Loaded::Partner(Some(r)) => &r.text,
+            Loaded::Glossary(Some(r)) => &r.text,
+            _ => &self.text,
+        }
+    }
+}
+
+/// The stamp to trust from now on, if the file was modified long enough before `read_at`.
+fn trusted(stamp: Option<Stamp>, read_at: SystemTime) -> Option<Stamp> {
+    stamp.filter(|s| s.modified + RACY < read_at)
+}
+
+impl LoadCache {
+    /// How many files are kept.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// What became of one file in this build.
+enum Outcome {
+    /// Read and parsed.
+    Read(Kept),
+    /// Refused before it was read, or could not be read: reported, and tried again next time.
+    Unread(Kept),
+    /// The same as the kept file (by its stamp, or by its text).
+    Same,
+}
+
+/// Every file of `config.content_dir`, parsed: records sorted by id, pages by key then
+/// language; the files that could not be loaded are named in `failed`. Files whose text is the
+/// one `cache` kept are taken from it; `cache` then holds this build's files.
+pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut LoadCache) -> Site {
+    let languages: Vec<String> = config.languages.codes().map(str::to_owned).collect();
+    if cache.languages != languages {
+        cache.files.clear();
+        cache.languages = languages;
+    }
+    let read_at = SystemTime::now();
+    let jobs = walk(config, diags);
+    // Pages are most of a large site: read and parse in parallel, then merge in file order.
+    let kept: &LoadCache = cache;
+    let loaded: Vec<(FileJob, Outcome)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let mut found = Diagnostics::new();
+            let refused = |diags| Kept {
+                text: String::new(),
+                loaded: Loaded::Refused,
+                diags,
+                stamp: None,
+            };
+            if let FileKind::Page(name) = &job.kind
+                && !page_name_is_valid(name, &job.rel, config, &mut found)
+            {
+                return (job, Outcome::Unread(refused(found)));
+            }
+            let hit = kept.files.get(&job.rel);
+            if hit.is_some_and(|hit| hit.stamp.is_some() && hit.stamp == job.stamp) {
+                return (job, Outcome::Same);
+            }
+            let Some(text) = read_text(&job.path, &job.rel, &mut found) else {
+                return (job, Outcome::Unread(refused(found)));
+            };
+            if hit.is_some_and(|hit| hit.text() == text) {
+                return (job, Outcome::Same);
+            }
+            let loaded = parse(&job, &text, &mut found);
+            let text = match loaded {
+                Loaded::Refused
+                | Loaded::Page(None)
+                | Loaded::Network(None)
+                | Loaded::Ern(None)
+                | Loaded::Partner(None)
+                | Loaded::Glossary(None) => text,
+                _ => String::new(),
+            };
+            let fresh = Kept {
+                text,
+                loaded,
+                diags: found,
+                stamp: None,
+            };
+            (job, Outcome::Read(fresh))
+        })
+        .collect();
+
+    let mut site = Site::default();
+    let mut files = HashMap::with_capacity(loaded.len());
+    for (job, outcome) in loaded {
+        let (mut entry, keep) = match outcome {
+            Outcome::Read(fresh) => (fresh, true),
+            Outcome::Unread(refused) => (refused, false),
+            // The kept entry moves to this build's cache.
+            Outcome::Same => match cache.files.remove(&job.rel) {
+                Some(hit) => (hit, true),
+                None => continue,
+            },
+        };
+        entry.stamp = trusted(job.stamp, read_at);
+        diags.extend(entry.diags.clone());
+        let failed = match (&job.kind, &entry.loaded) {
+            (_, Loaded::Glossary(Some(r))) => {
+                site.glossary = Some(r.clone());
+                None
+            }
+            (_, Loaded::Network(Some(r))) => {
+                site.networks.push(r.clone());
+                None
+            }
+            (_, Loaded::Ern(Some(r))) => {
+                site.erns.push(r.clone());
+                None
+            }
+            (_, Loaded::Partner(Some(r))) => {
+                site.partners.push(r.clone());
+                None
+            }
+            (_, Loaded::Page(Some(p))) => {
+                site.pages.push(Arc::clone(p));
+                None
+            }
+            (FileKind::Glossary, _) => None,
+            (FileKind::Network(id), _) => Some(format!("networks/{id}")),
+            (FileKind::Ern(id), _) => Some(format!("erns/{id}")),
+            (FileKind::Partner(id), _) => Some(format!("partners/{id}")),
+            (FileKind::Page(name), _) => {
+                let key = name.split('.').next().unwrap_or_default();
+                Some(format!("pages/{key}"))
+            }
+        };
+        if let Some(failed) = failed {
+            site.failed.insert(failed);
+        }
+        // Files that could not be read are read again next time.
+        if keep {
+            files.insert(job.rel, entry);
+        }
+    }
+    cache.files = files;
+    site.pages
+        .sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
+    // File-name order is not id order (`a-b.yaml` sorts before `a.yaml`): lookups need id order.
+    site.networks.sort_by(|a, b| a.id.cmp(&b.id));
+    site.erns.sort_by(|a, b| a.id.cmp(&b.id));
+    site.partners.sort_by(|a, b| a.id.cmp(&b.id));
+
+    site
+}
+
+/// The files of `content/` in sorted order, by kind; unexpected files and record names that
+/// are not ids are reported here.
+fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<FileJob> {
+    let mut jobs = Vec::new();
     let walker = WalkDir::new(&config.content_dir)
         .sort_by_file_name()
         .into_iter()
@@ -54,72 +281,59 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics) -> Site {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        match parts.as_slice() {
-            ["site.yaml"] => {}
-            ["glossary.yaml"] => {
-                if let Some(record) = load_record::<Glossary>(entry.path(), &rel, "glossary", diags)
-                {
-                    site.glossary = Some(record);
-                }
-            }
+        let kind = match parts.as_slice() {
+            ["site.yaml"] => continue,
+            ["glossary.yaml"] => FileKind::Glossary,
             [dir @ ("networks" | "erns" | "partners"), name] => {
                 let Some(id) = record_id(name, &rel, diags) else {
                     continue;
                 };
-                let loaded = match *dir {
-                    "networks" => {
-                        load_record(entry.path(), &rel, &id, diags).map(|r| site.networks.push(r))
-                    }
-                    "erns" => {
-                        load_record(entry.path(), &rel, &id, diags).map(|r| site.erns.push(r))
-                    }
-                    _ => load_record(entry.path(), &rel, &id, diags).map(|r| site.partners.push(r)),
-                };
-                if loaded.is_none() {
-                    site.failed.insert(format!("{dir}/{id}"));
+                match *dir {
+                    "networks" => FileKind::Network(id),
+                    "erns" => FileKind::Ern(id),
+                    _ => FileKind::Partner(id),
                 }
             }
-            ["pages", name] => {
-                page_files.push((entry.path().to_path_buf(), rel, (*name).to_owned()))
+            ["pages", name] => FileKind::Page((*name).to_owned()),
+            _ => {
+                diags.push(
+                    Diagnostic::error(Code::UnexpectedFile, "unexpected file in content/")
+                        .in_file(&rel)
+                        .with_help(
+                            "content/ holds site.yaml, glossary.yaml, networks/<id>.yaml, \
+                             erns/<id>.yaml, partners/<id>.yaml and pages/<slug>.<lang>.md; move \
+                             or delete this file",
+                        ),
+                );
+                continue;
             }
-            _ => diags.push(
-                Diagnostic::error(Code::UnexpectedFile, "unexpected file in content/")
-                    .in_file(&rel)
-                    .with_help(
-                        "content/ holds site.yaml, glossary.yaml, networks/<id>.yaml, \
-                         erns/<id>.yaml, partners/<id>.yaml and pages/<slug>.<lang>.md; move or \
-                         delete this file",
-                    ),
-            ),
-        }
+        };
+        let stamp = entry.metadata().ok().and_then(|m| {
+            Some(Stamp {
+                len: m.len(),
+                modified: m.modified().ok()?,
+            })
+        });
+        jobs.push(FileJob {
+            path: entry.path().to_path_buf(),
+            rel,
+            kind,
+            stamp,
+        });
     }
-    // Pages are most of a large site: read and parse them in parallel, then merge in file order.
-    let pages: Vec<(String, Option<Page>, Diagnostics)> = page_files
-        .into_par_iter()
-        .map(|(path, rel, name)| {
-            let mut found = Diagnostics::new();
-            let page = load_page(&path, &rel, &name, config, &mut found);
-            (name, page, found)
-        })
-        .collect();
-    for (name, page, found) in pages {
-        diags.extend(found);
-        match page {
-            Some(page) => site.pages.push(page),
-            None => {
-                let key = name.split('.').next().unwrap_or_default();
-                site.failed.insert(format!("pages/{key}"));
-            }
-        }
-    }
-    site.pages
-        .sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
-    // File-name order is not id order (`a-b.yaml` sorts before `a.yaml`): lookups need id order.
-    site.networks.sort_by(|a, b| a.id.cmp(&b.id));
-    site.erns.sort_by(|a, b| a.id.cmp(&b.id));
-    site.partners.sort_by(|a, b| a.id.cmp(&b.id));
+    jobs
+}
 
-    site
+/// Parse one file's text as what its place in `content/` says it is.
+fn parse(job: &FileJob, text: &str, diags: &mut Diagnostics) -> Loaded {
+    let rel = &job.rel;
+    match &job.kind {
+        FileKind::Glossary => Loaded::Glossary(parse_record(text, rel, "glossary", diags)),
+        FileKind::Network(id) => Loaded::Network(parse_record(text, rel, id, diags)),
+        FileKind::Ern(id) => Loaded::Ern(parse_record(text, rel, id, diags)),
+        FileKind::Partner(id) => Loaded::Partner(parse_record(text, rel, id, diags)),
+        FileKind::Page(name) => Loaded::Page(parse_page(text, rel, name, diags).map(Arc::new)),
+    }
 }
 
 fn record_id(name: &str, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
@@ -170,29 +384,36 @@ fn read_text(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
     }
 }
 
-fn load_record<T: DeserializeOwned>(
-    path: &Path,
+fn parse_record<T: DeserializeOwned>(
+    text: &str,
     rel: &Path,
     id: &str,
     diags: &mut Diagnostics,
 ) -> Option<Record<T>> {
-    let text = read_text(path, rel, diags)?;
-    if report_placeholders(&text, &text, 0, None, rel, diags) {
+    if report_placeholders(text, text, 0, None, rel, diags) {
         return None;
     }
-    match yaml::parse::<T>(&text, 0) {
+    match yaml::parse::<T>(text, 0) {
         Ok(parsed) => Some(Record {
             id: id.to_owned(),
             file: rel.to_path_buf(),
             data: parsed.value,
             spans: parsed.spans,
-            text,
+            fingerprint: fingerprint(text),
+            text: text.to_owned(),
         }),
         Err(found) => {
             diags.extend(found.in_file(rel));
             None
         }
     }
+}
+
+/// What tells two versions of a file apart (see [`Page::fingerprint`]).
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Report each [`PLACEHOLDER`] left in `text` (outside YAML comments), naming its field; `yaml`
@@ -243,13 +464,9 @@ fn report_placeholders(
     true
 }
 
-fn load_page(
-    path: &Path,
-    rel: &Path,
-    name: &str,
-    config: &Config,
-    diags: &mut Diagnostics,
-) -> Option<Page> {
+/// Whether a page's file name is `<slug>.<lang>.md` with a language of the site and a valid
+/// slug; says why not.
+fn page_name_is_valid(name: &str, rel: &Path, config: &Config, diags: &mut Diagnostics) -> bool {
     let parsed_name = name
         .strip_suffix(".md")
         .and_then(|stem| stem.rsplit_once('.'));
@@ -265,7 +482,7 @@ fn load_page(
                 config.languages.default_code()
             )),
         );
-        return None;
+        return false;
     };
     if !config.languages.contains(lang) {
         diags.push(
@@ -279,7 +496,7 @@ fn load_page(
                 config.languages.codes().collect::<Vec<_>>().join(", ")
             )),
         );
-        return None;
+        return false;
     }
     if let Err(why) = check_slug(key) {
         diags.push(
@@ -289,10 +506,15 @@ fn load_page(
             )
             .in_file(rel),
         );
-        return None;
+        return false;
     }
-    let text = read_text(path, rel, diags)?;
-    let front = match split_front_matter(&text) {
+    true
+}
+
+/// A page from its text; its file name was checked by [`page_name_is_valid`].
+fn parse_page(text: &str, rel: &Path, name: &str, diags: &mut Diagnostics) -> Option<Page> {
+    let (key, lang) = name.strip_suffix(".md")?.rsplit_once('.')?;
+    let front = match split_front_matter(text) {
         Ok(front) => front,
         Err(d) => {
             diags.push(d.in_file(rel));
@@ -300,7 +522,7 @@ fn load_page(
         }
     };
     let placeholders = report_placeholders(
-        &text,
+        text,
         front.yaml,
         front.yaml_line_offset,
         Some(front.body_offset),
@@ -341,6 +563,7 @@ fn load_page(
         spans: parsed.spans,
         body,
         body_offset,
-        text,
+        fingerprint: fingerprint(text),
+        text: text.to_owned(),
     })
 }

@@ -7,8 +7,12 @@ mod figures;
 mod load;
 mod resolve;
 
+pub use load::LoadCache;
+
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diag::Diagnostics;
@@ -25,6 +29,9 @@ pub struct Record<T> {
     pub spans: SpanIndex,
     /// The file's YAML text (translation fingerprints are computed from it).
     pub text: String,
+    /// A hash of `text`: two loads of the same text have the same fingerprint (a live preview
+    /// compares them to know what changed; never written anywhere).
+    pub fingerprint: u64,
 }
 
 /// One language of a Markdown page.
@@ -42,6 +49,8 @@ pub struct Page {
     /// Byte offset of `body` in the file text, and that text, to locate Markdown problems.
     pub body_offset: usize,
     pub text: String,
+    /// A hash of `text` (see [`Record::fingerprint`]).
+    pub fingerprint: u64,
 }
 
 impl Page {
@@ -57,7 +66,7 @@ pub struct Site {
     pub erns: Vec<Record<Ern>>,
     pub partners: Vec<Record<Partner>>,
     /// Sorted by key, then language.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     pub glossary: Option<Record<Glossary>>,
     /// For each ERN id, the networks that link to it (sorted by network id).
     pub ern_networks: BTreeMap<String, Vec<(String, Basis)>>,
@@ -85,11 +94,11 @@ impl Site {
         self.pages
             .binary_search_by(|p| (p.key.as_str(), p.lang.as_str()).cmp(&(key, lang)))
             .ok()
-            .map(|i| &self.pages[i])
+            .map(|i| &*self.pages[i])
     }
 
     /// Every language version of page `key`.
-    pub fn page_versions(&self, key: &str) -> &[Page] {
+    pub fn page_versions(&self, key: &str) -> &[Arc<Page>] {
         let start = self.pages.partition_point(|p| p.key.as_str() < key);
         let end = self.pages.partition_point(|p| p.key.as_str() <= key);
         &self.pages[start..end]
@@ -103,6 +112,7 @@ impl Site {
         self.page_versions(key)
             .iter()
             .find(|p| p.meta.awaiting_translation.iter().any(|l| l == lang))
+            .map(|p| &**p)
     }
 
     /// Every `@/…` link target the site has, as editors write them (what "did you mean" picks
@@ -135,6 +145,48 @@ impl Site {
     }
 }
 
+/// What changes when content changes, for a live preview's caches (never written anywhere).
+impl Site {
+    /// A hash of every page's place in the site (key, language, slug, layout, menu entry, the
+    /// languages it awaits), every record's id and the glossary: what every page reads of the
+    /// others (the menus, the links, the language switch, the glossary's links).
+    pub fn shape_key(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.glossary.as_ref().map(|g| g.fingerprint).hash(&mut h);
+        for page in &self.pages {
+            let meta = &page.meta;
+            (&page.key, &page.lang, &page.slug, meta.layout, meta.menu).hash(&mut h);
+            meta.awaiting_translation.hash(&mut h);
+            if meta.menu.is_some() {
+                (&meta.title, meta.weight).hash(&mut h);
+            }
+        }
+        for (kind, id) in self.record_ids() {
+            (kind, id).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// A hash of every record's text.
+    pub fn records_key(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.networks
+            .iter()
+            .for_each(|r| r.fingerprint.hash(&mut h));
+        self.erns.iter().for_each(|r| r.fingerprint.hash(&mut h));
+        self.partners
+            .iter()
+            .for_each(|r| r.fingerprint.hash(&mut h));
+        h.finish()
+    }
+
+    fn record_ids(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        (self.networks.iter().map(|r| ("network", r.id.as_str())))
+            .chain(self.erns.iter().map(|r| ("ern", r.id.as_str())))
+            .chain(self.partners.iter().map(|r| ("partner", r.id.as_str())))
+    }
+}
+
 fn find_record<'a, T>(records: &'a [Record<T>], id: &str) -> Option<&'a Record<T>> {
     records
         .binary_search_by(|r| r.id.as_str().cmp(id))
@@ -143,8 +195,17 @@ fn find_record<'a, T>(records: &'a [Record<T>], id: &str) -> Option<&'a Record<T
 }
 /// Load and resolve every content file under `config.content_dir`.
 pub fn load(config: &Config) -> Result<(Site, Diagnostics), Diagnostics> {
+    load_cached(config, &mut LoadCache::default())
+}
+
+/// [`load`], reusing the files `cache` kept whose text has not changed (a live preview's
+/// rebuild), and keeping this build's files in it.
+pub fn load_cached(
+    config: &Config,
+    cache: &mut LoadCache,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut site = load::read_all(config, &mut diags);
+    let mut site = load::read_all(config, &mut diags, cache);
     resolve::resolve(&mut site, config, &mut diags);
     diags.into_result(site)
 }

@@ -270,7 +270,7 @@ fn check_translation_pairs(site: &Site, langs: &Languages, diags: &mut Diagnosti
         if site.failed.contains(&format!("pages/{key}")) {
             continue;
         }
-        let present: Vec<&Page> = site.page_versions(key).iter().collect();
+        let present: Vec<&Page> = site.page_versions(key).iter().map(|p| &**p).collect();
         for page in &present {
             for (i, code) in page.meta.awaiting_translation.iter().enumerate() {
                 let at = page.spans.locate(&format!("awaiting_translation[{i}]"));

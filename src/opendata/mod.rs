@@ -22,6 +22,8 @@ mod schema;
 use crate::bodies::{Bodies, Owner};
 use crate::config::Config;
 use crate::content::{Record, Site};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Translations;
 use crate::model::refs::DATA_DIR;
@@ -29,6 +31,43 @@ use crate::model::{Basis, Date, Link, Localized, LocalizedList, Source};
 use crate::text::typography;
 use crate::urls::{Route, Urls};
 use files::*;
+
+/// The open data files of the last build and what they were made from (a live preview rebuilds
+/// them only when that changed: a record, the settings, the interface strings, or a page's or
+/// record's address).
+#[derive(Debug, Default)]
+pub struct OpenDataCache {
+    kept: Option<(u64, Vec<(String, Vec<u8>)>)>,
+}
+
+/// [`export`], or the last build's files when what they read has not changed.
+pub fn export_cached(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    translations: &Translations,
+    cache: &mut OpenDataCache,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let mut h = DefaultHasher::new();
+    // The records, their Markdown (converted from their text and the site's shape) and URLs.
+    format!("{config:?}").hash(&mut h);
+    (
+        translations.fingerprint(),
+        site.shape_key(),
+        site.records_key(),
+    )
+        .hash(&mut h);
+    let key = h.finish();
+    if let Some((kept, files)) = &cache.kept
+        && *kept == key
+    {
+        return Ok(files.clone());
+    }
+    cache.kept = None;
+    let files = export(config, site, bodies, translations)?;
+    cache.kept = Some((key, files.clone()));
+    Ok(files)
+}
 
 /// Every file of `data/`: output path → bytes, in a fixed order.
 pub fn export(

@@ -15,6 +15,7 @@
 //! Imports: the layers above `render` only; never `search` or `opendata`.
 
 mod assets;
+mod cache;
 mod chart;
 mod frame;
 mod hosting;
@@ -27,6 +28,7 @@ pub mod views;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -41,6 +43,8 @@ use crate::output::Output;
 use crate::text::typography;
 use crate::translation::Outdated;
 use crate::urls::{Route, Urls};
+pub use cache::RenderCache;
+use cache::{Kept, Keys, StringSets};
 use theme::template_error;
 pub use theme::{SEARCH_SCRIPT, STYLESHEET, Theme, required_templates, template_for};
 use views::*;
@@ -106,6 +110,12 @@ pub struct Input<'a> {
 
 /// Render every route of the site in every language.
 pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
+    render_cached(input, &mut RenderCache::default())
+}
+
+/// [`render`], taking from `cache` the pages whose inputs have not changed since the last build
+/// (see [`cache`]), and leaving this build's pages in it.
+pub fn render_cached(input: Input<'_>, cache: &mut RenderCache) -> Result<Rendered, Diagnostics> {
     let Input {
         config,
         site,
@@ -127,8 +137,8 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
     let r = Renderer::new(&inputs);
     let mut diags = Diagnostics::new();
     let mut output = Output::new();
-    let mut strings_used = BTreeSet::new();
     let routes = r.routes();
+    let keys = Keys::new(&inputs);
     // Every (language, route) page renders on its own, on all cores; the results are collected
     // in route order, so the output and the diagnostics do not depend on scheduling.
     let jobs: Vec<(&str, &Route)> = config
@@ -136,26 +146,44 @@ pub fn render(input: Input<'_>) -> Result<Rendered, Diagnostics> {
         .codes()
         .flat_map(|lang| routes.iter().map(move |route| (lang, route)))
         .collect();
-    let pages: Vec<_> = jobs
+    let kept: &RenderCache = cache;
+    let pages: Vec<(u64, Result<Kept, (cache::RoutePage, BTreeSet<String>)>)> = jobs
         .par_iter()
         .map(|(lang, route)| {
+            let key = keys.route(&inputs, route, lang);
+            if let Some(hit) = kept.get(route, lang, key) {
+                return (key, Ok(hit.clone()));
+            }
             let job = Renderer::new(&inputs);
-            let page = job.render_route(route, lang);
-            (page, job.strings_used.into_inner())
+            let page = job
+                .render_route(route, lang)
+                .map(|page| page.map(|(path, html)| (path, Arc::<[u8]>::from(html))));
+            (key, Err((page, job.strings_used.into_inner())))
         })
         .collect();
-    for (page, strings) in pages {
-        strings_used.extend(strings);
-        match page {
+    let mut sets = StringSets::default();
+    let mut next = Vec::with_capacity(pages.len());
+    for ((lang, route), (key, page)) in jobs.iter().zip(pages) {
+        let kept = match page {
+            Ok(hit) => {
+                sets.intern_shared(&hit.strings);
+                hit
+            }
+            Err((page, strings)) => Kept::new(page, sets.intern(strings)),
+        };
+        match &kept.page {
             Ok(Some((path, html))) => {
-                if let Err(why) = output.insert(path, html) {
+                if let Err(why) = output.insert(path.clone(), Arc::clone(html)) {
                     diags.push(Diagnostic::error(Code::Output, why));
                 }
             }
             Ok(None) => {}
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(d.clone()),
         }
+        next.push(((*route).clone(), (*lang).to_owned(), key, kept));
     }
+    cache.replace(next);
+    let strings_used = sets.union();
     for (path, bytes) in &theme.static_files {
         if let Err(why) = output.insert(path.clone(), bytes.clone()) {
             diags.push(

@@ -137,6 +137,16 @@ impl Theme {
         })
     }
 
+    /// What tells two versions of the theme apart: its templates and its static files (their
+    /// output names carry a hash of their bytes). Never written anywhere.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let mut hasher = DefaultHasher::new();
+        self.templates.hash(&mut hasher);
+        self.assets.hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// Every template as (name relative to `templates/`, text), sorted by name.
     pub fn templates(&self) -> &[(String, String)] {
         &self.templates

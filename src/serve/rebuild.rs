@@ -44,6 +44,8 @@ pub(super) fn rebuild(
     cache: &mut pipeline::Cache,
 ) {
     let started = Instant::now();
+    // Freed once the pages are told to reload: a large site's files take a while to free.
+    let mut replaced = None;
     // What did not change since the last build is taken from it (same result, less work).
     let result = pipeline::build_pages_cached(options, cache);
     let duration = started.elapsed();
@@ -56,12 +58,13 @@ pub(super) fn rebuild(
                 let mut state = lock(&shared.state);
                 state.generation += 1;
                 let site_id = state.site.as_ref().map_or(1, |s| s.id + 1);
-                state.site = Some(Arc::new(ServedSite {
+                let new = Arc::new(ServedSite {
                     id: site_id,
                     output,
                     base_path,
                     index: IndexState::Pending,
-                }));
+                });
+                replaced = state.site.replace(new);
                 state.errors = None;
                 (state.generation, site_id)
             };
@@ -91,10 +94,12 @@ pub(super) fn rebuild(
     };
     // Failures reload too: the pages then show the overlay.
     lock(&shared.clients).retain(|client| client.send(generation).is_ok());
+    drop(replaced);
 }
 
 /// Build the search index of each good build, one at a time, skipping builds already replaced.
 pub(super) fn build_indexes(shared: &Shared, jobs: &Receiver<IndexJob>) {
+    run_when_idle();
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
@@ -131,4 +136,24 @@ pub(super) fn build_indexes(shared: &Shared, jobs: &Receiver<IndexJob>) {
             (shared.events)(event);
         }
     }
+}
+
+/// Let the search index (seconds of work on a large site, and the threads it starts) use only
+/// the time the next rebuild does not need: an edit made while the index of the previous one is
+/// being built is then served as fast as with no index running. Without the means to do so, the
+/// index runs at normal priority.
+fn run_when_idle() {
+    use thread_priority::{ThreadPriority, set_current_thread_priority};
+    #[cfg(unix)]
+    {
+        use thread_priority::unix::{
+            NormalThreadSchedulePolicy, ThreadSchedulePolicy, set_thread_priority_and_policy,
+            thread_native_id,
+        };
+        let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+        if set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle).is_ok() {
+            return;
+        }
+    }
+    let _ = set_current_thread_priority(ThreadPriority::Min);
 }

@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::bodies::{self, Bodies, BodiesCache};
+use crate::cms;
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, Site};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -372,10 +373,11 @@ fn render_pages(timings: &mut Timings, input: render::Input<'_>) -> Result<Rende
                     errors.push(Diagnostic::error(Code::Output, why));
                 }
             }
-            errors
-                .into_result(rendered)
-                .map(|(rendered, _)| rendered)
-                .map_err(Failure::Content)
+            let (mut rendered, _) = errors.into_result(rendered).map_err(Failure::Content)?;
+            // #18: `/admin/` (the browser editor) when `site.yaml` has a `cms:` block.
+            rendered.output =
+                cms::publish(input.config, rendered.output).map_err(Failure::Content)?;
+            Ok(rendered)
         }
         (rendered, data) => {
             let mut errors = Diagnostics::new();

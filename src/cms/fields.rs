@@ -143,10 +143,11 @@ fn widget(resolved: &Resolved<'_>, cx: &Context<'_>) -> Result<Value, String> {
                 .and_then(Value::as_str)
                 .ok_or_else(|| format!("`{name}` without a pattern"))?;
             let required = name == "LocalizedSlug";
+            let hint = labels::pattern_hint(name, cx.codes);
             return Ok(per_language(
                 cx,
                 required,
-                |_| json!({"widget": "string", "pattern": [pattern, labels::pattern_hint(cx.codes)]}),
+                |_| json!({"widget": "string", "pattern": [pattern, hint]}),
             ));
         }
         Some("LanguageCode") => return Ok(select(cx.codes, false)),

@@ -154,12 +154,14 @@ pub(super) fn language(code: &str, codes: &[&str]) -> String {
     }
 }
 
-/// The message shown when a slug or fingerprint does not match its pattern.
-pub(super) fn pattern_hint(codes: &[&str]) -> &'static str {
-    if french(codes) {
-        "lettres minuscules, chiffres et tirets"
-    } else {
-        "lowercase letters, digits and hyphens"
+/// The message shown when a slug (or, for `Fingerprints`, a fingerprint) does not match its
+/// pattern.
+pub(super) fn pattern_hint(shape: &str, codes: &[&str]) -> &'static str {
+    match (shape, french(codes)) {
+        ("Fingerprints", true) => "8 chiffres hexadécimaux (0-9, a-f)",
+        ("Fingerprints", false) => "8 hex digits (0-9, a-f)",
+        (_, true) => "lettres minuscules, chiffres et tirets",
+        (_, false) => "lowercase letters, digits and hyphens",
     }
 }
 

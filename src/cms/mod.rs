@@ -38,8 +38,12 @@ const MEDIA_FOLDER: &str = "content/media";
 /// Where the CMS reads and writes.
 #[derive(Debug, Clone, Copy)]
 pub enum Backend<'a> {
-    /// `reperes serve --edit`: Decap's `proxy` backend, at this address (root-relative).
-    Local { proxy_url: &'a str },
+    /// `reperes serve --edit`: Decap's `proxy` backend, at `proxy_url` (root-relative); the
+    /// CMS's links to the site lead to `site_url` (the preview).
+    Local {
+        proxy_url: &'a str,
+        site_url: &'a str,
+    },
     /// A published site: GitHub or GitLab, as `site.yaml`'s `cms:` block says.
     Published(&'a CmsSettings),
 }
@@ -153,20 +157,23 @@ pub fn decap_config(config: &Config, backend: Backend<'_>) -> Result<Value, Diag
         };
         collections.push(collection);
     }
-    let backend = match backend {
-        Backend::Local { proxy_url } => json!({
-            "name": "proxy",
-            "proxy_url": proxy_url,
-            "branch": "main",
-        }),
-        Backend::Published(cms) => published_backend(cms),
+    let (backend, site_url) = match backend {
+        Backend::Local {
+            proxy_url,
+            site_url,
+        } => (
+            json!({ "name": "proxy", "proxy_url": proxy_url, "branch": "main" }),
+            site_url,
+        ),
+        Backend::Published(cms) => (published_backend(cms), config.base_url.as_str()),
     };
     Ok(json!({
         "load_config_file": false,
         "backend": backend,
         "publish_mode": "simple",
         "locale": if default == "fr" { "fr" } else { "en" },
-        "site_url": config.base_url,
+        "site_url": site_url,
+        "display_url": site_url,
         "media_folder": MEDIA_FOLDER,
         "i18n": {
             "structure": "multiple_files",

@@ -35,6 +35,7 @@ fn widgets_follow_the_types() {
         &config,
         Backend::Local {
             proxy_url: "/__reperes/cms/api/v1",
+            site_url: "http://127.0.0.1:1111/",
         },
     )
     .unwrap_or_default();

@@ -103,12 +103,12 @@ fn admin_file(edit: &Edit, name: &str, base_path: &str) -> Reply {
         }
         "config.yml" => {
             let proxy_url = format!("{base_path}{API}");
-            match cms::decap_config(
-                &config,
-                Backend::Local {
-                    proxy_url: &proxy_url,
-                },
-            ) {
+            let site_url = format!("http://127.0.0.1:{}{base_path}", edit.port);
+            let backend = Backend::Local {
+                proxy_url: &proxy_url,
+                site_url: &site_url,
+            };
+            match cms::decap_config(&config, backend) {
                 Ok(value) => reply(200, "application/json", value.to_string().into_bytes()),
                 Err(d) => error(500, &d.message),
             }
@@ -292,10 +292,33 @@ fn persist(config: &Config, params: &Value) -> Result<Value, Refusal> {
             ));
         };
         let target = file["newPath"].as_str().unwrap_or(path);
-        writes.push((path, target, raw));
+        let text = match guard::read(config, path) {
+            Ok(old) => keep_leading_comments(&String::from_utf8_lossy(&old), raw),
+            Err(_) => raw.to_owned(),
+        };
+        writes.push((path, target, text));
     }
+    let writes: Vec<(&str, &str, &str)> = writes
+        .iter()
+        .map(|(path, target, text)| (*path, *target, text.as_str()))
+        .collect();
     guard::write_all(config, &writes)?;
     Ok(json!({"message": "entry persisted"}))
+}
+
+/// Decap's YAML writer drops comments. The comment lines that open a YAML file (such as the
+/// schema association, `# yaml-language-server: $schema=…`) say what the file is, not what a
+/// value is: they are put back when the new text has none. Comments further down are lost.
+fn keep_leading_comments(old: &str, new: &str) -> String {
+    let leading: String = old
+        .lines()
+        .take_while(|line| line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    if leading.is_empty() || new.starts_with('#') || new.starts_with("---") {
+        return new.to_owned();
+    }
+    leading + new
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -243,7 +243,7 @@ pub fn publish(config: &Config, output: Output) -> Result<Output, Diagnostics> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (
             "index.html".into(),
-            admin_page(config, None, Some(&csp_published(cms))).into_bytes(),
+            admin_page(config, None, Some(&csp_published(cms, false))).into_bytes(),
         ),
         ("reperes-admin.js".into(), ADMIN_SCRIPT.as_bytes().to_vec()),
         ("config.yml".into(), text.into_bytes()),

@@ -10,30 +10,36 @@ use crate::config::{CmsBackend, CmsSettings, Config};
 use crate::text::escape_html;
 
 /// The policy's directives shared by both uses; `connect` and `images` add origins.
-fn csp(connect: &[&str], images: &[&str]) -> String {
+/// `frame_ancestors` forbids framing, which only a header can say (browsers ignore it, with a
+/// console error, in a `<meta>` element).
+fn csp(connect: &[&str], images: &[&str], frame_ancestors: bool) -> String {
     let join = |extra: &[&str]| {
         extra
             .iter()
             .map(|origin| format!(" {origin}"))
             .collect::<String>()
     };
-    format!(
+    let mut policy = format!(
         "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; \
          img-src 'self' data: blob:{}; font-src 'self' data:; connect-src 'self'{}; \
-         worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; \
-         frame-ancestors 'none'",
+         worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'",
         join(images),
         join(connect)
-    )
+    );
+    if frame_ancestors {
+        policy.push_str("; frame-ancestors 'none'");
+    }
+    policy
 }
 
 /// The policy of `/admin/` in `serve --edit`: nothing but the preview's own origin.
 pub fn csp_local() -> String {
-    csp(&[], &[])
+    csp(&[], &[], true)
 }
 
-/// The policy of a published `/admin/`: the repository host's API and images too.
-pub fn csp_published(cms: &CmsSettings) -> String {
+/// The policy of a published `/admin/`: the repository host's API and images too; as a header
+/// (`_headers`) or in the page's `<meta>` element.
+pub fn csp_published(cms: &CmsSettings, header: bool) -> String {
     let own = cms.auth_url.as_ref().map(|url| origin(url.as_str()));
     let mut connect: Vec<String> = Vec::new();
     let mut images: Vec<String> = Vec::new();
@@ -57,7 +63,7 @@ pub fn csp_published(cms: &CmsSettings) -> String {
     }
     let connect: Vec<&str> = connect.iter().map(String::as_str).collect();
     let images: Vec<&str> = images.iter().map(String::as_str).collect();
-    csp(&connect, &images)
+    csp(&connect, &images, header)
 }
 
 /// `scheme://host[:port]` of an absolute address.
@@ -75,7 +81,11 @@ pub(super) fn headers_rule(base_path: &str, cms: &CmsSettings) -> String {
          # to the repository host's API.\n",
     );
     let _ = writeln!(text, "{base_path}{}/*", super::ADMIN_DIR);
-    let _ = writeln!(text, "  Content-Security-Policy: {}", csp_published(cms));
+    let _ = writeln!(
+        text,
+        "  Content-Security-Policy: {}",
+        csp_published(cms, true)
+    );
     let _ = writeln!(text, "  Cache-Control: no-cache");
     let _ = writeln!(text, "  X-Robots-Tag: noindex");
     text

@@ -7,14 +7,14 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
-import { launchBrowser, repo } from './harness.mjs';
+import { launchBrowser, repo, serve } from './harness.mjs';
 
 const binary =
   process.env.REPERES_BIN ??
@@ -29,6 +29,7 @@ let other;
 let browser;
 let context;
 const requests = [];
+const blocked = [];
 
 /** Start `reperes serve --edit --port 0` and resolve with its address once it serves. */
 function startEditor() {
@@ -118,6 +119,13 @@ before(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   context.on('request', (request) => requests.push(request.url()));
+  // What the Content-Security-Policy of /admin/ blocks shows as console errors (without
+  // 'unsafe-eval', Ajv's "Error compiling schema" stops the CMS).
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|compiling schema/.test(message.text())) {
+      blocked.push(message.text());
+    }
+  });
 });
 
 after(async () => {
@@ -228,8 +236,35 @@ test('a path outside content/ is refused', async () => {
   assert.ok(!existsSync('/tmp/outside.yaml'));
 });
 
+test('a published /admin/ (site.yaml `cms:`) starts within its own policy', async () => {
+  const published = join(work, 'published');
+  for (const folder of ['content', 'themes', 'i18n']) {
+    cpSync(join(repo, folder), join(published, folder), { recursive: true });
+  }
+  appendFileSync(
+    join(published, 'content', 'site.yaml'),
+    'cms:\n  backend: github\n  repository: example-org/reperes-site\n',
+  );
+  const out = join(work, 'published-public');
+  const build = spawnSync(binary, ['build', '--root', published, '--out', out], { encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+  const server = await serve(out);
+  const page = await context.newPage();
+  // Signing in would go to GitHub: should anything try to leave this machine, it is stopped
+  // here (and the last test fails).
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+  await page.goto(`${server.url}/admin/`);
+  await page.getByRole('button', { name: /GitHub/ }).waitFor({ timeout: 30000 });
+  await page.close();
+  await server.close();
+});
+
+test('the editor works within its Content-Security-Policy', () => {
+  assert.deepEqual(blocked, []);
+});
+
 test('no request of the browser left 127.0.0.1', () => {
   assert.ok(requests.length > 10, `${requests.length} requests`);
   const away = requests.filter((url) => !/^(data:|blob:)/.test(url) && new URL(url).hostname !== '127.0.0.1');
-  assert.deepEqual(away, []);
+  assert.deepEqual(away, [], away.join(' '));
 });

@@ -460,3 +460,27 @@ fn the_backend_writes_inside_content_only() {
         405
     );
 }
+
+/// The browser editor drops comments, so the schema association of editors does not rest on the
+/// first-line comment alone: the YAML language server's settings map each kind of file too.
+#[test]
+fn the_yaml_language_server_maps_every_yaml_kind_to_its_schema() {
+    let settings: Value =
+        serde_json::from_str(&fs::read_to_string(repo().join(".vscode/settings.json")).unwrap())
+            .unwrap();
+    let schemas = &settings["yaml.schemas"];
+    let expected = [
+        ("site", "content/site.yaml"),
+        ("network", "content/networks/*.yaml"),
+        ("ern", "content/erns/*.yaml"),
+        ("partner", "content/partners/*.yaml"),
+        ("glossary", "content/glossary.yaml"),
+    ];
+    for (name, glob) in expected {
+        let schema = format!("content/.schemas/{name}.schema.json");
+        assert!(repo().join(&schema).is_file(), "{schema}");
+        assert_eq!(schemas[&schema], json!([glob]), "{schema}");
+    }
+    let mapped = schemas.as_object().unwrap().len();
+    assert_eq!(mapped, expected.len(), "a schema without files: {schemas:#}");
+}

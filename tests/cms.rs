@@ -482,5 +482,9 @@ fn the_yaml_language_server_maps_every_yaml_kind_to_its_schema() {
         assert_eq!(schemas[&schema], json!([glob]), "{schema}");
     }
     let mapped = schemas.as_object().unwrap().len();
-    assert_eq!(mapped, expected.len(), "a schema without files: {schemas:#}");
+    assert_eq!(
+        mapped,
+        expected.len(),
+        "a schema without files: {schemas:#}"
+    );
 }

@@ -56,7 +56,6 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("bars", "Barres", "Bars"),
     ("label", "Libellé", "Label"),
     ("value", "Valeur", "Value"),
-    ("terms", "Termes", "Terms"),
     ("source", "Source", "Source"),
     ("lang", "Langue", "Language"),
     ("year", "Année", "Year"),
@@ -72,6 +71,8 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "Traduction attendue en",
         "Awaiting translation into",
     ),
+    // The glossary's terms come after its sources and review date, as in the file.
+    ("terms", "Termes", "Terms"),
     // site.yaml
     ("base_url", "Adresse du site", "Site address"),
     ("languages", "Langues", "Languages"),

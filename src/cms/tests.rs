@@ -62,6 +62,13 @@ fn widgets_follow_the_types() {
     // Required fields carry no `required: false`; the form starts with the acronym.
     assert_eq!(field(networks, "acronym")["required"], Value::Null);
     assert_eq!(networks[0]["name"], json!("acronym"));
+    // Forms keep the order of the files (fewer moved lines on a save).
+    let glossary = &collection(&decap, "glossary")["files"][0]["fields"];
+    let names: Vec<&str> = glossary
+        .as_array()
+        .map(|all| all.iter().filter_map(|f| f["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(names, ["sources", "reviewed", "terms"]);
     let pages = collection(&decap, "pages");
     assert_eq!(pages["folder"], json!("content/pages"));
     assert_eq!(decap["i18n"]["structure"], json!("multiple_files"));

@@ -291,7 +291,9 @@ fn run(
             theme: &theme,
             outdated: &outdated,
         };
-        let pages = render_pages(&mut timings, input).and_then(|rendered| match &staging {
+        let rendered = render_pages(&mut timings, input)
+            .and_then(|rendered| with_admin(&config, search_index, rendered));
+        let pages = rendered.and_then(|rendered| match &staging {
             Some((staging, at)) => {
                 timings
                     .record("write pages", || staging.write(rendered.output.iter()))
@@ -359,6 +361,21 @@ fn run(
     })
 }
 
+/// #18: `/admin/` (the browser editor) when `site.yaml` has a `cms:` block, in the builds that
+/// are published; `serve` (whose `--edit` has its own) and `check` skip it, which spares them
+/// unpacking the CMS (about 30 ms).
+fn with_admin(
+    config: &Config,
+    index: SearchIndex,
+    rendered: Rendered,
+) -> Result<Rendered, Failure> {
+    let output = match index {
+        SearchIndex::Build => cms::publish(config, rendered.output).map_err(Failure::Content)?,
+        SearchIndex::Skip => rendered.output,
+    };
+    Ok(Rendered { output, ..rendered })
+}
+
 /// Render the pages and the open data files into one [`Output`], reporting both stages' errors.
 fn render_pages(timings: &mut Timings, input: render::Input<'_>) -> Result<Rendered, Failure> {
     let rendered = timings.record("render", || render::render(input));
@@ -373,11 +390,10 @@ fn render_pages(timings: &mut Timings, input: render::Input<'_>) -> Result<Rende
                     errors.push(Diagnostic::error(Code::Output, why));
                 }
             }
-            let (mut rendered, _) = errors.into_result(rendered).map_err(Failure::Content)?;
-            // #18: `/admin/` (the browser editor) when `site.yaml` has a `cms:` block.
-            rendered.output =
-                cms::publish(input.config, rendered.output).map_err(Failure::Content)?;
-            Ok(rendered)
+            errors
+                .into_result(rendered)
+                .map(|(rendered, _)| rendered)
+                .map_err(Failure::Content)
         }
         (rendered, data) => {
             let mut errors = Diagnostics::new();

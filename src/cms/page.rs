@@ -117,7 +117,8 @@ pub fn admin_page(config: &Config, local: Option<(&str, &str)>, csp: Option<&str
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"robots\" content=\"noindex\">\n{head}<title>{editing} — {}</title>\n\
+         <meta name=\"robots\" content=\"noindex\">\n\
+         <link rel=\"icon\" href=\"data:,\">\n{head}<title>{editing} — {}</title>\n\
          <script src=\"reperes-admin.js\"></script>\n</head>\n<body>\n\
          <script src=\"decap-cms.js\"></script>\n</body>\n</html>\n",
         escape_html(site)

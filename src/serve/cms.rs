@@ -90,18 +90,22 @@ pub(super) fn answer(edit: &Edit, request: &mut Request, base_path: &str) -> Opt
 }
 
 fn admin_file(edit: &Edit, name: &str, base_path: &str) -> Reply {
-    let config = match Config::load(&edit.options) {
-        Ok(config) => config,
-        Err(_) => return error(503, "content/site.yaml has errors: see the preview"),
+    // The page and the configuration follow `site.yaml` (languages, title) as it is now.
+    let config = match name {
+        "" | "config.yml" => match Config::load(&edit.options) {
+            Ok(config) => Some(config),
+            Err(_) => return error(503, "content/site.yaml has errors: see the preview"),
+        },
+        _ => None,
     };
-    match name {
-        "" => {
+    match (name, config) {
+        ("", Some(config)) => {
             let endpoint = format!("{base_path}{API}");
             let page = cms::admin_page(&config, Some((&edit.token, &endpoint)), None);
             let reply = reply(200, "text/html; charset=utf-8", page.into_bytes());
             with_header(reply, "Content-Security-Policy", &cms::csp_local())
         }
-        "config.yml" => {
+        ("config.yml", Some(config)) => {
             let proxy_url = format!("{base_path}{API}");
             let site_url = format!("http://127.0.0.1:{}{base_path}", edit.port);
             let backend = Backend::Local {
@@ -113,8 +117,8 @@ fn admin_file(edit: &Edit, name: &str, base_path: &str) -> Reply {
                 Err(d) => error(500, &d.message),
             }
         }
-        "reperes-admin.js" => reply(200, JS, cms::ADMIN_SCRIPT.as_bytes().to_vec()),
-        "LICENSE.txt" => reply(200, TEXT, cms::bundle::LICENSE.as_bytes().to_vec()),
+        ("reperes-admin.js", _) => reply(200, JS, cms::ADMIN_SCRIPT.as_bytes().to_vec()),
+        ("LICENSE.txt", _) => reply(200, TEXT, cms::bundle::LICENSE.as_bytes().to_vec()),
         _ => match edit.bundle.get(name) {
             Some(bytes) if name.ends_with(".js") => reply(200, JS, bytes.clone()),
             Some(bytes) => reply(200, TEXT, bytes.clone()),

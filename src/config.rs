@@ -12,7 +12,9 @@ use crate::model::{Link, Localized, LocalizedList, Url, shapes};
 use crate::source::SourceText;
 use crate::yaml::{self, SpanIndex};
 
+mod cms;
 mod review;
+pub use cms::{CmsBackend, CmsSettings};
 pub use review::{ReportAddress, ReviewKind, ReviewMonths};
 
 /// What the command line says about a build.
@@ -62,6 +64,10 @@ struct RawSite {
     /// body, or as `?page=`). `check` warns while it is missing.
     #[serde(default)]
     report_error: Option<String>,
+    /// The editor of the published site (`/admin/`): where it reads and commits the content
+    /// files. Without it, `build` writes no `/admin/`.
+    #[serde(default)]
+    cms: Option<CmsSettings>,
 }
 
 /// The facts of the accessibility statement, kept as data so that the statement page, `check`
@@ -296,6 +302,8 @@ pub struct Config {
     pub report_error: Option<ReportAddress>,
     /// Where `accessibility` is written in `content/site.yaml` (for `check`).
     pub accessibility_location: crate::diag::Location,
+    /// The published site's editor, if `site.yaml` has a `cms:` block.
+    pub cms: Option<CmsSettings>,
 }
 
 pub const SITE_FILE: &str = "content/site.yaml";
@@ -414,6 +422,9 @@ impl Config {
                 }
             }
         }
+        if let Some(cms) = &raw.cms {
+            cms.check(&file, &spans, &mut diags);
+        }
         if let Some(accessibility) = &raw.accessibility {
             let tests = &accessibility.tests;
             languages.check_localized_list(tests, "accessibility.tests", &file, &spans, &mut diags);
@@ -496,6 +507,7 @@ impl Config {
             networks_directory: raw.networks_directory,
             review_months: raw.review_months,
             report_error,
+            cms: raw.cms,
             root,
         })
     }

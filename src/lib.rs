@@ -26,7 +26,7 @@
 //! | 6 | `translation` | which translations are out of date |
 //! | 7 | `markdown` | pure Markdown → `Body` (with the glossary's term links) |
 //! | 8 | `bodies` | the Markdown stage over the whole site |
-//! | 9 | `render`, `search`, `opendata` | the output stages; none imports another |
+//! | 9 | `render`, `search`, `opendata`, `cms` | the output stages (`cms`: the browser editor's configuration and `/admin/`); none imports another |
 //! | 10 | `pipeline` | the sequencer and the recovery policy after a failed build |
 //! | 11 | `check`, `serve`, `editor` | what runs on a built site; `new` and `schema` |
 //!
@@ -55,6 +55,7 @@ pub mod markdown;
 // layer 8
 pub mod bodies;
 // layer 9
+pub mod cms;
 pub mod opendata;
 pub mod render;
 pub mod search;

@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::bodies::{self, Bodies, BodiesCache};
+use crate::cms;
 use crate::config::{BuildOptions, Config};
 use crate::content::{self, LoadCache, Site};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -209,7 +210,7 @@ fn run(
         .map_err(Failure::Content)?;
 
     let mut diags = Diagnostics::new();
-    let (mut cache_load, mut cache_bodies, cache_pages) = match cache {
+    let (cache_load, cache_bodies, cache_pages) = match cache {
         Some(cache) => (
             Some(&mut cache.load),
             Some(&mut cache.bodies),
@@ -217,7 +218,7 @@ fn run(
         ),
         None => (None, None, None),
     };
-    let loaded = timings.record("load", || match cache_load.as_deref_mut() {
+    let loaded = timings.record("load", || match cache_load {
         Some(cache) => content::load_cached(&config, cache),
         None => content::load(&config),
     });
@@ -261,7 +262,7 @@ fn run(
     }
     let urls = Urls::new(&config, &site);
     let (bodies, warnings) = timings
-        .record("markdown", || match cache_bodies.as_deref_mut() {
+        .record("markdown", || match cache_bodies {
             Some(cache) => bodies::convert_cached(&site, urls, cache),
             None => bodies::convert(&site, urls),
         })
@@ -306,20 +307,21 @@ fn run(
             theme: &theme,
             outdated: &outdated,
         };
-        let pages =
-            render_pages(&mut timings, input, cache_pages).and_then(|rendered| match &staging {
-                Some((staging, at)) => {
-                    timings
-                        .record("write pages", || staging.write(rendered.output.iter()))
-                        .map_err(Failure::Write)?;
-                    at(WriteStep::HalfWritten);
-                    Ok(Rendered {
-                        output: Output::new(),
-                        strings_used: rendered.strings_used,
-                    })
-                }
-                None => Ok(rendered),
-            });
+        let rendered = render_pages(&mut timings, input, cache_pages)
+            .and_then(|rendered| with_admin(&config, search_index, rendered));
+        let pages = rendered.and_then(|rendered| match &staging {
+            Some((staging, at)) => {
+                timings
+                    .record("write pages", || staging.write(rendered.output.iter()))
+                    .map_err(Failure::Write)?;
+                at(WriteStep::HalfWritten);
+                Ok(Rendered {
+                    output: Output::new(),
+                    strings_used: rendered.strings_used,
+                })
+            }
+            None => Ok(rendered),
+        });
         let search = search.join().unwrap_or_else(|_| {
             let failed = Diagnostic::error(Code::Internal, "the search stage stopped unexpectedly");
             (Err(Diagnostics::from(failed)), Duration::ZERO)
@@ -373,6 +375,21 @@ fn run(
         search_stats,
         written,
     })
+}
+
+/// #18: `/admin/` (the browser editor) when `site.yaml` has a `cms:` block, in the builds that
+/// are published; `serve` (whose `--edit` has its own) and `check` skip it, which spares them
+/// unpacking the CMS (about 30 ms).
+fn with_admin(
+    config: &Config,
+    index: SearchIndex,
+    rendered: Rendered,
+) -> Result<Rendered, Failure> {
+    let output = match index {
+        SearchIndex::Build => cms::publish(config, rendered.output).map_err(Failure::Content)?,
+        SearchIndex::Skip => rendered.output,
+    };
+    Ok(Rendered { output, ..rendered })
 }
 
 /// Render the pages and the open data files into one [`Output`], reporting both stages' errors.

@@ -33,6 +33,10 @@ pub const VOCABULARY_FILE: &str = "reperes-vocabulary.json";
 /// The theme's folder of CSS, scripts and images, copied to the site's root.
 pub const ASSETS_DIR: &str = "assets";
 
+/// The headers file of Netlify and Cloudflare Pages, at the root of the output (`render` writes
+/// it; `cms` adds the editor's rule).
+pub const HEADERS_FILE: &str = "_headers";
+
 /// The not-found page, at the root of the output.
 pub const NOT_FOUND_FILE: &str = "404.html";
 

@@ -32,12 +32,15 @@ use crate::text::typography;
 use crate::urls::{Route, Urls};
 use files::*;
 
+/// Output path → bytes, in a fixed order.
+type DataFiles = Vec<(String, Vec<u8>)>;
+
 /// The open data files of the last build and what they were made from (a live preview rebuilds
 /// them only when that changed: a record, the settings, the interface strings, or a page's or
 /// record's address).
 #[derive(Debug, Default)]
 pub struct OpenDataCache {
-    kept: Option<(u64, Vec<(String, Vec<u8>)>)>,
+    kept: Option<(u64, DataFiles)>,
 }
 
 /// [`export`], or the last build's files when what they read has not changed.

@@ -10,7 +10,7 @@ use super::Renderer;
 /// The web manifest, at the site's root.
 pub const MANIFEST: &str = "manifest.webmanifest";
 /// The headers file of Netlify and Cloudflare Pages, at the site's root.
-pub const HEADERS: &str = "_headers";
+pub const HEADERS: &str = crate::model::refs::HEADERS_FILE;
 
 /// The Content-Security-Policy: nothing from another origin, no inline script or style.
 /// `wasm` allows WebAssembly (Pagefind, on the search page); `frame_ancestors` forbids framing,

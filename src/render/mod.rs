@@ -147,7 +147,9 @@ pub fn render_cached(input: Input<'_>, cache: &mut RenderCache) -> Result<Render
         .flat_map(|lang| routes.iter().map(move |route| (lang, route)))
         .collect();
     let kept: &RenderCache = cache;
-    let pages: Vec<(u64, Result<Kept, (cache::RoutePage, BTreeSet<String>)>)> = jobs
+    // Per job: its key, and the kept page or a new one with the strings it asked for.
+    type Job = (u64, Result<Kept, (cache::RoutePage, BTreeSet<String>)>);
+    let pages: Vec<Job> = jobs
         .par_iter()
         .map(|(lang, route)| {
             let key = keys.route(&inputs, route, lang);

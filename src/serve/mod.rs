@@ -11,8 +11,10 @@
 //! ```
 //! Nothing here prints: what happens is reported as [`Event`]s to the caller's callback.
 //! Rooms: `watch` (the watcher), `rebuild` (builder and indexer), `respond` (HTTP workers and
-//! event streams), [`http`] (the pure part: paths, content types, injected markup).
+//! event streams), [`http`] (the pure part: paths, content types, injected markup), `cms` (with
+//! `--edit`: the browser editor at `/admin/` and its backend, writing into `content/`).
 
+mod cms;
 pub mod http;
 mod rebuild;
 mod respond;
@@ -103,6 +105,8 @@ struct Shared {
     clients: Mutex<Vec<Sender<u64>>>,
     events: Events,
     stopping: AtomicBool,
+    /// With `--edit`: the editor and its backend.
+    edit: Option<cms::Edit>,
 }
 
 #[derive(Default, Clone)]
@@ -142,10 +146,12 @@ impl Preview {
     /// Listen on 127.0.0.1:`port` (0 picks a free port), build the site once, then serve it and
     /// rebuild on every change until [`Preview::stop`]. A first build that fails still starts
     /// the preview (it serves the diagnostics until a build succeeds); only a port that cannot
-    /// be listened on is an error.
+    /// be listened on is an error. With `edit`, also serve the browser editor at `/admin/`,
+    /// which writes into `content/` (module `cms`).
     pub fn start(
         options: BuildOptions,
         port: u16,
+        edit: bool,
         events: impl Fn(Event) + Send + Sync + 'static,
     ) -> Result<Preview, Diagnostic> {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
@@ -163,12 +169,17 @@ impl Preview {
             Diagnostic::error(Code::Io, format!("cannot serve on {local}: {err}"))
         })?;
         let server = Arc::new(server);
+        let edit = edit
+            .then(|| cms::Edit::new(options.clone(), local.port()))
+            .transpose()
+            .map_err(|why| Diagnostic::error(Code::Internal, why))?;
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
             clients: Mutex::new(Vec::new()),
             events: Box::new(events),
             stopping: AtomicBool::new(false),
+            edit,
         });
 
         // Watch before the first build, so that an edit saved during it is not missed.

@@ -18,8 +18,18 @@ pub(super) fn answer_requests(shared: &Shared, server: &Server) {
     }
 }
 
-/// One request, answered from memory.
-fn answer(shared: &Shared, request: Request) {
+/// One request, answered from memory (the editor's, with `--edit`, by `cms`).
+fn answer(shared: &Shared, mut request: Request) {
+    if let Some(edit) = &shared.edit {
+        let base_path = lock(&shared.state)
+            .site
+            .as_ref()
+            .map_or_else(|| "/".to_owned(), |site| site.base_path.clone());
+        if let Some(reply) = super::cms::answer(edit, &mut request, &base_path) {
+            let _ = request.respond(reply);
+            return;
+        }
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let reply = with_header(plain(405, "method not allowed\n"), "Allow", "GET, HEAD");
         let _ = request.respond(reply);

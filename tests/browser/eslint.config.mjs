@@ -27,6 +27,16 @@ export default [
     },
   },
   {
+    // The browser editor's page script (`reperes serve --edit` and a published /admin/): the
+    // browsers Decap CMS itself supports.
+    files: ['src/cms/decap/*.js'],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'script',
+      globals: globals.browser,
+    },
+  },
+  {
     files: ['tests/browser/**/*.mjs', 'tests/bench/**/*.mjs'],
     languageOptions: {
       ecmaVersion: 'latest',

@@ -87,6 +87,9 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Also serve the browser editor at /admin/ (Decap CMS), which saves into content/.
+    #[arg(long)]
+    pub edit: bool,
 }
 
 #[derive(Debug, clap::Args)]

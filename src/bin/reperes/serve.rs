@@ -20,7 +20,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let root = options.root.clone();
-    let preview = match Preview::start(options.clone(), args.port, move |event| {
+    let preview = match Preview::start(options.clone(), args.port, args.edit, move |event| {
         print_event(&event, &root);
     }) {
         Ok(preview) => preview,
@@ -30,6 +30,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
     };
     report::line(&format!("Serving {} (Ctrl-C to stop)", preview.url()));
+    if args.edit {
+        report::line(&format!(
+            "Editing in the browser: {}admin/ (writes into content/)",
+            preview.url()
+        ));
+    }
     if args.open
         && let Err(err) = serve::open_in_browser(preview.url())
     {

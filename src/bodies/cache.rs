@@ -4,7 +4,8 @@
 //! glossary links a term's first use only) is a pure function of those texts and of what links
 //! and glossary terms resolve to: the [`Environment`]. A group whose texts and environment are
 //! those of the last build gets the last build's result, which is therefore what converting
-//! again would give. Problems are kept as byte offsets in the text and located again at every
+//! again would give. Texts are compared by their file's fingerprint (a hash of the file's text:
+//! the same file text, the same texts), which spares comparing every text at every build. Problems are kept as byte offsets in the text and located again at every
 //! build, since the lines above a page's body may have moved.
 
 use std::collections::BTreeMap;
@@ -23,10 +24,11 @@ pub struct BodiesCache {
     groups: BTreeMap<(Owner, String), Group>,
 }
 
-/// A group's texts (field, text) and what converting them gave.
+/// A group's texts (field, fingerprint of its file: the same fingerprint, the same text) and
+/// what converting them gave.
 #[derive(Debug, Clone)]
 pub(super) struct Group {
-    pub(super) texts: Vec<(String, String)>,
+    pub(super) texts: Vec<(String, u64)>,
     pub(super) converted: Vec<(Arc<Body>, Vec<Problem>)>,
 }
 
@@ -44,7 +46,7 @@ impl BodiesCache {
         &self,
         owner: &Owner,
         lang: &str,
-        texts: &[(&str, &str)],
+        texts: &[(&str, u64)],
     ) -> Option<&[(Arc<Body>, Vec<Problem>)]> {
         let group = self.groups.get(&(owner.clone(), lang.to_owned()))?;
         let same = group.texts.len() == texts.len()
@@ -52,7 +54,7 @@ impl BodiesCache {
                 .texts
                 .iter()
                 .zip(texts)
-                .all(|((field, text), (f, t))| field == f && text == t);
+                .all(|((field, source), (f, s))| field == f && source == s);
         same.then_some(group.converted.as_slice())
     }
 

@@ -105,6 +105,8 @@ pub struct MarkdownSource<'a> {
     /// The Markdown itself.
     pub text: &'a str,
     origin: Origin<'a>,
+    /// The fingerprint of its file: the same fingerprint, the same text (see [`cache`]).
+    fingerprint: u64,
 }
 
 impl MarkdownSource<'_> {
@@ -144,6 +146,7 @@ pub fn markdown_sources<'a>(site: &'a Site, langs: &[&str]) -> Vec<MarkdownSourc
                 text: &page.text,
                 body_offset: page.body_offset,
             },
+            fingerprint: page.fingerprint,
         });
     }
     for r in &site.networks {
@@ -237,9 +240,9 @@ pub fn convert_cached(
     let converted: Vec<Converted<'_, '_>> = groups
         .par_iter()
         .map(|group| {
-            let texts: Vec<(&str, &str)> = group
+            let texts: Vec<(&str, u64)> = group
                 .iter()
-                .map(|job| (job.key.field.as_str(), job.text))
+                .map(|job| (job.key.field.as_str(), job.fingerprint))
                 .collect();
             let (owner, lang) = (&group[0].key.owner, group[0].key.lang.as_str());
             if let Some(hit) = cached.get(owner, lang, &texts) {
@@ -285,7 +288,7 @@ pub fn convert_cached(
         let entry = taken.unwrap_or_else(|| cache::Group {
             texts: group
                 .iter()
-                .map(|(job, _, _)| (job.key.field.clone(), job.text.to_owned()))
+                .map(|(job, _, _)| (job.key.field.clone(), job.fingerprint))
                 .collect(),
             converted: group
                 .iter()
@@ -299,7 +302,8 @@ pub fn convert_cached(
     let mut diags = Diagnostics::new();
     let mut bodies = Bodies::default();
     let mut links = Vec::new();
-    let targets = site.reference_targets();
+    // Every link target (for "did you mean"), computed only if a link is broken.
+    let mut targets: Option<Vec<String>> = None;
     for (job, body, problems) in converted.into_iter().flat_map(|(group, _)| group) {
         for p in problems {
             let help = match p.code {
@@ -307,6 +311,7 @@ pub fn convert_cached(
                 Code::BrokenLink => {
                     let written = p.message.split('`').nth(1).unwrap_or_default();
                     let written = written.split('#').next().unwrap_or_default();
+                    let targets = targets.get_or_insert_with(|| site.reference_targets());
                     help_with_suggestion(written, targets.iter().map(String::as_str), &p.help)
                 }
                 _ => p.help,
@@ -318,8 +323,11 @@ pub fn convert_cached(
                     .with_help(help),
             );
         }
+        // Only links to a page's heading are checked below.
         for link in &body.links {
-            links.push((job, link.clone()));
+            if matches!(link.reference, ContentRef::Page(_)) && link.anchor.is_some() {
+                links.push((job, link.clone()));
+            }
         }
         bodies.map.insert(job.key.clone(), body);
     }
@@ -435,6 +443,7 @@ fn field_jobs<'a, T>(
                         path: format!("{path}.{lang}"),
                         text: &record.text,
                     },
+                    fingerprint: record.fingerprint,
                 });
             }
         }

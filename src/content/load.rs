@@ -3,6 +3,7 @@
 //! [`super::resolve`]).
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,7 +72,8 @@ enum Loaded {
 #[derive(Debug, Default)]
 pub struct LoadCache {
     languages: Vec<String>,
-    files: HashMap<PathBuf, Kept>,
+    /// By path relative to the site's root (hashed as bytes, faster than by components).
+    files: HashMap<OsString, Kept>,
 }
 
 #[derive(Debug)]
@@ -139,7 +141,7 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
     let kept: &LoadCache = cache;
     let loaded: Vec<(FileJob, Outcome)> = jobs
         .into_par_iter()
-        .map(|job| {
+        .map(|mut job| {
             let mut found = Diagnostics::new();
             let refused = |diags| Kept {
                 text: String::new(),
@@ -152,7 +154,13 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
             {
                 return (job, Outcome::Unread(refused(found)));
             }
-            let hit = kept.files.get(&job.rel);
+            job.stamp = std::fs::metadata(&job.path).ok().and_then(|m| {
+                Some(Stamp {
+                    len: m.len(),
+                    modified: m.modified().ok()?,
+                })
+            });
+            let hit = kept.files.get(job.rel.as_os_str());
             if hit.is_some_and(|hit| hit.stamp.is_some() && hit.stamp == job.stamp) {
                 return (job, Outcome::Same);
             }
@@ -189,7 +197,7 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
             Outcome::Read(fresh) => (fresh, true),
             Outcome::Unread(refused) => (refused, false),
             // The kept entry moves to this build's cache.
-            Outcome::Same => match cache.files.remove(&job.rel) {
+            Outcome::Same => match cache.files.remove(job.rel.as_os_str()) {
                 Some(hit) => (hit, true),
                 None => continue,
             },
@@ -231,7 +239,7 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
         }
         // Files that could not be read are read again next time.
         if keep {
-            files.insert(job.rel, entry);
+            files.insert(job.rel.into_os_string(), entry);
         }
     }
     cache.files = files;
@@ -267,38 +275,38 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<FileJob> {
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(&config.root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let in_content = entry
-            .path()
-            .strip_prefix(&config.content_dir)
-            .unwrap_or(entry.path());
-        let parts: Vec<String> = in_content
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        let kind = match parts.as_slice() {
-            ["site.yaml"] => continue,
-            ["glossary.yaml"] => FileKind::Glossary,
-            [dir @ ("networks" | "erns" | "partners"), name] => {
-                let Some(id) = record_id(name, &rel, diags) else {
+        // Match on the depth and the names: this runs for every file of a large site.
+        let name = entry.file_name().to_string_lossy();
+        let dir = match entry.depth() {
+            2 => entry.path().parent().and_then(Path::file_name),
+            _ => None,
+        };
+        let dir = dir.map(|d| d.to_string_lossy());
+        let rel = || {
+            entry
+                .path()
+                .strip_prefix(&config.root)
+                .unwrap_or(entry.path())
+                .to_path_buf()
+        };
+        let kind = match (entry.depth(), dir.as_deref(), name.as_ref()) {
+            (1, _, "site.yaml") => continue,
+            (1, _, "glossary.yaml") => FileKind::Glossary,
+            (2, Some(dir @ ("networks" | "erns" | "partners")), name) => {
+                let Some(id) = record_id(name, &rel(), diags) else {
                     continue;
                 };
-                match *dir {
+                match dir {
                     "networks" => FileKind::Network(id),
                     "erns" => FileKind::Ern(id),
                     _ => FileKind::Partner(id),
                 }
             }
-            ["pages", name] => FileKind::Page((*name).to_owned()),
+            (2, Some("pages"), name) => FileKind::Page(name.to_owned()),
             _ => {
                 diags.push(
                     Diagnostic::error(Code::UnexpectedFile, "unexpected file in content/")
-                        .in_file(&rel)
+                        .in_file(rel())
                         .with_help(
                             "content/ holds site.yaml, glossary.yaml, networks/<id>.yaml, \
                              erns/<id>.yaml, partners/<id>.yaml and pages/<slug>.<lang>.md; move \
@@ -308,17 +316,12 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<FileJob> {
                 continue;
             }
         };
-        let stamp = entry.metadata().ok().and_then(|m| {
-            Some(Stamp {
-                len: m.len(),
-                modified: m.modified().ok()?,
-            })
-        });
+        let rel = rel();
         jobs.push(FileJob {
-            path: entry.path().to_path_buf(),
+            path: entry.into_path(),
             rel,
             kind,
-            stamp,
+            stamp: None,
         });
     }
     jobs

@@ -30,7 +30,10 @@ pub(super) type RoutePage = Result<Option<(String, Arc<[u8]>)>, Diagnostic>;
 /// The last build's pages; empty at first.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    routes: HashMap<(Route, String), Kept>,
+    /// Per route, per language (few), the kept page: looked up without building a key.
+    routes: HashMap<Route, Vec<(String, Kept)>>,
+    /// `sitemap.xml`, and its key (see [`Keys::sitemap`]).
+    sitemap: Option<(u64, Arc<[u8]>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,7 +48,7 @@ pub(super) struct Kept {
 impl RenderCache {
     /// How many (route, language) pages are kept.
     pub fn len(&self) -> usize {
-        self.routes.len()
+        self.routes.values().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -54,20 +57,34 @@ impl RenderCache {
 
     /// The last build's page of `route` in `lang`, if its key is `key`.
     pub(super) fn get(&self, route: &Route, lang: &str, key: u64) -> Option<&Kept> {
-        // A lookup by (Route, String) needs owned parts; routes are small.
-        let kept = self.routes.get(&(route.clone(), lang.to_owned()))?;
+        let (_, kept) = self
+            .routes
+            .get(route)?
+            .iter()
+            .find(|(code, _)| code == lang)?;
         (kept.key == key).then_some(kept)
     }
 
     /// Keep exactly this build's pages for the next one.
     pub(super) fn replace(&mut self, pages: impl IntoIterator<Item = (Route, String, u64, Kept)>) {
-        self.routes = pages
-            .into_iter()
-            .map(|(route, lang, key, mut kept)| {
-                kept.key = key;
-                ((route, lang), kept)
-            })
-            .collect();
+        let mut routes: HashMap<Route, Vec<(String, Kept)>> = HashMap::new();
+        for (route, lang, key, mut kept) in pages {
+            kept.key = key;
+            routes.entry(route).or_default().push((lang, kept));
+        }
+        self.routes = routes;
+    }
+
+    /// The sitemap of the last build if its key is `key`, else `make`'s.
+    pub(super) fn sitemap(&mut self, key: u64, make: impl FnOnce() -> String) -> Arc<[u8]> {
+        match &self.sitemap {
+            Some((kept, bytes)) if *kept == key => Arc::clone(bytes),
+            _ => {
+                let bytes: Arc<[u8]> = Arc::from(make().into_bytes());
+                self.sitemap = Some((key, Arc::clone(&bytes)));
+                bytes
+            }
+        }
     }
 }
 
@@ -133,6 +150,16 @@ impl Keys {
             site: site.finish(),
             records: inputs.site.records_key(),
         }
+    }
+
+    /// The key of the sitemap: every route's address in every language and its review date.
+    pub(super) fn sitemap(&self, inputs: &Inputs<'_>) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.site, self.records).hash(&mut h);
+        for page in &inputs.site.pages {
+            page.meta.reviewed.hash(&mut h);
+        }
+        h.finish()
     }
 
     /// The key of `route` in `lang`: equal keys, equal pages.

@@ -195,11 +195,12 @@ pub fn render_cached(input: Input<'_>, cache: &mut RenderCache) -> Result<Render
             );
         }
     }
+    let sitemap = cache.sitemap(keys.sitemap(&inputs), || r.sitemap(&routes));
     for (path, bytes) in [
-        ("sitemap.xml", r.sitemap(&routes).into_bytes()),
-        ("robots.txt", r.robots().into_bytes()),
-        (hosting::MANIFEST, r.manifest().into_bytes()),
-        (hosting::HEADERS, r.headers().into_bytes()),
+        ("sitemap.xml", sitemap),
+        ("robots.txt", Arc::from(r.robots().into_bytes())),
+        (hosting::MANIFEST, Arc::from(r.manifest().into_bytes())),
+        (hosting::HEADERS, Arc::from(r.headers().into_bytes())),
     ] {
         if let Err(why) = output.insert(path, bytes) {
             diags.push(Diagnostic::error(Code::Output, why));

@@ -36,6 +36,7 @@ use crate::config::BuildOptions;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::pipeline::PendingIndex;
+pub use rebuild::run_background_work_when_idle;
 use rebuild::{build_indexes, rebuild, rebuild_on_changes};
 use respond::answer_requests;
 use watch::{Change, SharedWatcher, watch, watch_folder};
@@ -107,6 +108,9 @@ struct Shared {
     stopping: AtomicBool,
     /// With `--edit`: the editor and its backend.
     edit: Option<cms::Edit>,
+    /// The rebuilds' threads, apart from rayon's global pool, which the search index (Pagefind)
+    /// also uses: see [`run_background_work_when_idle`].
+    builders: rayon::ThreadPool,
 }
 
 #[derive(Default, Clone)]
@@ -180,6 +184,12 @@ impl Preview {
             events: Box::new(events),
             stopping: AtomicBool::new(false),
             edit,
+            builders: rayon::ThreadPoolBuilder::new()
+                .thread_name(|n| format!("serve-build-{n}"))
+                .build()
+                .map_err(|err| {
+                    Diagnostic::error(Code::Internal, format!("cannot start threads: {err}"))
+                })?,
         });
 
         // Watch before the first build, so that an edit saved during it is not missed.

@@ -47,7 +47,9 @@ pub(super) fn rebuild(
     // Freed once the pages are told to reload: a large site's files take a while to free.
     let mut replaced = None;
     // What did not change since the last build is taken from it (same result, less work).
-    let result = pipeline::build_pages_cached(options, cache);
+    let result = shared
+        .builders
+        .install(|| pipeline::build_pages_cached(options, cache));
     let duration = started.elapsed();
     let generation = match result {
         Ok(built) => {
@@ -138,10 +140,21 @@ pub(super) fn build_indexes(shared: &Shared, jobs: &Receiver<IndexJob>) {
     }
 }
 
-/// Let the search index (seconds of work on a large site, and the threads it starts) use only
-/// the time the next rebuild does not need: an edit made while the index of the previous one is
-/// being built is then served as fast as with no index running. Without the means to do so, the
-/// index runs at normal priority.
+/// Run rayon's global pool at idle priority. The search index (seconds of work on a large site)
+/// runs part of its work there (inside Pagefind), and the rebuilds have a pool of their own: an
+/// edit made while the index of the previous one is being built is then served about as fast
+/// as with no index running. For a process whose main work is a live preview (the `serve`
+/// command calls it first); returns whether the pool could be set up (not if already in use).
+pub fn run_background_work_when_idle() -> bool {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|n| format!("background-{n}"))
+        .start_handler(|_| run_when_idle())
+        .build_global()
+        .is_ok()
+}
+
+/// Let this thread (and the threads it starts) use only the time other threads do not need.
+/// Without the means to do so, it runs at normal priority.
 fn run_when_idle() {
     use thread_priority::{ThreadPriority, set_current_thread_priority};
     #[cfg(unix)]

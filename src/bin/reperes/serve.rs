@@ -20,6 +20,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let root = options.root.clone();
+    // The search index must not slow the rebuilds (see the function).
+    reperes::serve::run_background_work_when_idle();
     let preview = match Preview::start(options.clone(), args.port, args.edit, move |event| {
         print_event(&event, &root);
     }) {

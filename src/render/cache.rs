@@ -133,22 +133,33 @@ impl StringSets {
 }
 
 /// The keys of this build: computed once, then one per route.
-pub(super) struct Keys {
+pub(super) struct Keys<'a> {
     site: u64,
     records: u64,
+    /// Per page key, a hash of the fingerprints of its language versions (one pass over the
+    /// pages instead of a search per route).
+    versions: HashMap<&'a str, u64>,
 }
 
-impl Keys {
-    pub(super) fn new(inputs: &Inputs<'_>) -> Keys {
+impl<'a> Keys<'a> {
+    pub(super) fn new(inputs: &Inputs<'a>) -> Keys<'a> {
         let mut site = DefaultHasher::new();
         // `Config` has no `Hash`; its debug text is every setting, and it is read once.
         format!("{:?}", inputs.config).hash(&mut site);
         inputs.translations.fingerprint().hash(&mut site);
         inputs.theme.fingerprint().hash(&mut site);
         inputs.site.shape_key().hash(&mut site);
+        let mut versions: HashMap<&'a str, u64> = HashMap::new();
+        for page in &inputs.site.pages {
+            let combined = versions.entry(page.key.as_str()).or_default();
+            let mut h = DefaultHasher::new();
+            (*combined, page.fingerprint).hash(&mut h);
+            *combined = h.finish();
+        }
         Keys {
             site: site.finish(),
             records: inputs.site.records_key(),
+            versions,
         }
     }
 
@@ -166,11 +177,7 @@ impl Keys {
     pub(super) fn route(&self, inputs: &Inputs<'_>, route: &Route, lang: &str) -> u64 {
         let mut h = DefaultHasher::new();
         (self.site, route, lang).hash(&mut h);
-        let versions = |key: &str, h: &mut DefaultHasher| {
-            for page in inputs.site.page_versions(key) {
-                page.fingerprint.hash(h);
-            }
-        };
+        let versions = |key: &str, h: &mut DefaultHasher| self.versions.get(key).hash(h);
         match route {
             Route::Page(key) => versions(key, &mut h),
             Route::Home => {

@@ -3,6 +3,7 @@
 //! [`super::resolve`]).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ffi::OsString;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -74,6 +75,8 @@ pub struct LoadCache {
     languages: Vec<String>,
     /// By path relative to the site's root (hashed as bytes, faster than by components).
     files: HashMap<OsString, Kept>,
+    /// The number of the build in progress (see [`Kept::seen`]).
+    build: u64,
 }
 
 #[derive(Debug)]
@@ -85,6 +88,8 @@ struct Kept {
     /// Set when the file was last modified well before it was read: while the file's stamp is
     /// this one, its text is the kept one and it is not read again.
     stamp: Option<Stamp>,
+    /// The last build that found the file.
+    seen: u64,
 }
 
 impl Kept {
@@ -148,6 +153,7 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
                 loaded: Loaded::Refused,
                 diags,
                 stamp: None,
+                seen: 0,
             };
             if let FileKind::Page(name) = &job.kind
                 && !page_name_is_valid(name, &job.rel, config, &mut found)
@@ -185,26 +191,56 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
                 loaded,
                 diags: found,
                 stamp: None,
+                seen: 0,
             };
             (job, Outcome::Read(fresh))
         })
         .collect();
 
     let mut site = Site::default();
-    let mut files = HashMap::with_capacity(loaded.len());
+    // The cache is updated in place: most entries stay as they are.
+    cache.build += 1;
+    let build = cache.build;
+    let mut used = 0;
     for (job, outcome) in loaded {
-        let (mut entry, keep) = match outcome {
-            Outcome::Read(fresh) => (fresh, true),
-            Outcome::Unread(refused) => (refused, false),
-            // The kept entry moves to this build's cache.
-            Outcome::Same => match cache.files.remove(job.rel.as_os_str()) {
-                Some(hit) => (hit, true),
+        let FileJob {
+            rel, kind, stamp, ..
+        } = job;
+        let unread;
+        let entry: &Kept = match outcome {
+            // Files that could not be read are read again next time.
+            Outcome::Unread(refused) => {
+                cache.files.remove(rel.as_os_str());
+                unread = refused;
+                &unread
+            }
+            Outcome::Read(fresh) => {
+                used += 1;
+                let slot = match cache.files.entry(rel.into_os_string()) {
+                    Entry::Occupied(mut old) => {
+                        old.insert(fresh);
+                        old.into_mut()
+                    }
+                    Entry::Vacant(new) => new.insert(fresh),
+                };
+                slot.stamp = trusted(stamp, read_at);
+                slot.seen = build;
+                slot
+            }
+            Outcome::Same => match cache.files.get_mut(rel.as_os_str()) {
+                Some(hit) => {
+                    used += 1;
+                    hit.stamp = trusted(stamp, read_at);
+                    hit.seen = build;
+                    hit
+                }
                 None => continue,
             },
         };
-        entry.stamp = trusted(job.stamp, read_at);
-        diags.extend(entry.diags.clone());
-        let failed = match (&job.kind, &entry.loaded) {
+        if !entry.diags.is_empty() {
+            diags.extend(entry.diags.clone());
+        }
+        let failed = match (&kind, &entry.loaded) {
             (_, Loaded::Glossary(Some(r))) => {
                 site.glossary = Some(r.clone());
                 None
@@ -237,12 +273,11 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
         if let Some(failed) = failed {
             site.failed.insert(failed);
         }
-        // Files that could not be read are read again next time.
-        if keep {
-            files.insert(job.rel.into_os_string(), entry);
-        }
     }
-    cache.files = files;
+    // Files deleted since the last build.
+    if cache.files.len() != used {
+        cache.files.retain(|_, kept| kept.seen == build);
+    }
     site.pages
         .sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
     // File-name order is not id order (`a-b.yaml` sorts before `a.yaml`): lookups need id order.

@@ -34,11 +34,15 @@ pub struct RenderCache {
     routes: HashMap<Route, Vec<(String, Kept)>>,
     /// `sitemap.xml`, and its key (see [`Keys::sitemap`]).
     sitemap: Option<(u64, Arc<[u8]>)>,
+    /// The number of the build in progress: the pages it used are marked with it.
+    build: u64,
 }
 
 #[derive(Debug, Clone)]
 pub(super) struct Kept {
     key: u64,
+    /// The last build that used it.
+    seen: u64,
     pub(super) page: RoutePage,
     /// The interface strings rendering it asked for (shared between routes that asked for the
     /// same ones).
@@ -65,14 +69,52 @@ impl RenderCache {
         (kept.key == key).then_some(kept)
     }
 
-    /// Keep exactly this build's pages for the next one.
-    pub(super) fn replace(&mut self, pages: impl IntoIterator<Item = (Route, String, u64, Kept)>) {
-        let mut routes: HashMap<Route, Vec<(String, Kept)>> = HashMap::new();
-        for (route, lang, key, mut kept) in pages {
-            kept.key = key;
-            routes.entry(route).or_default().push((lang, kept));
+    /// Start a build: pages not used by it are forgotten at its end ([`RenderCache::finish`]).
+    pub(super) fn start(&mut self) {
+        self.build += 1;
+    }
+
+    /// This build's page of `route` in `lang`, kept from the last build (its key was checked by
+    /// [`RenderCache::get`]): marked as used.
+    pub(super) fn reuse(&mut self, route: &Route, lang: &str) -> Option<&Kept> {
+        let build = self.build;
+        let (_, kept) = self
+            .routes
+            .get_mut(route)?
+            .iter_mut()
+            .find(|(code, _)| code == lang)?;
+        kept.seen = build;
+        Some(kept)
+    }
+
+    /// This build's new page of `route` in `lang`, kept for the next.
+    pub(super) fn keep(&mut self, route: &Route, lang: &str, key: u64, mut kept: Kept) -> &Kept {
+        kept.key = key;
+        kept.seen = self.build;
+        // Only new pages come here: few, so the owned key costs little.
+        let langs = self.routes.entry(route.clone()).or_default();
+        let at = match langs.iter().position(|(code, _)| code == lang) {
+            Some(at) => {
+                langs[at].1 = kept;
+                at
+            }
+            None => {
+                langs.push((lang.to_owned(), kept));
+                langs.len() - 1
+            }
+        };
+        &langs[at].1
+    }
+
+    /// End a build that used `used` pages: forget those it did not use (routes gone).
+    pub(super) fn finish(&mut self, used: usize) {
+        if self.len() != used {
+            let build = self.build;
+            self.routes.retain(|_, langs| {
+                langs.retain(|(_, kept)| kept.seen == build);
+                !langs.is_empty()
+            });
         }
-        self.routes = routes;
     }
 
     /// The sitemap of the last build if its key is `key`, else `make`'s.
@@ -92,6 +134,7 @@ impl Kept {
     pub(super) fn new(page: RoutePage, strings: Arc<BTreeSet<String>>) -> Kept {
         Kept {
             key: 0,
+            seen: 0,
             page,
             strings,
         }

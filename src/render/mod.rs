@@ -146,32 +146,40 @@ pub fn render_cached(input: Input<'_>, cache: &mut RenderCache) -> Result<Render
         .codes()
         .flat_map(|lang| routes.iter().map(move |route| (lang, route)))
         .collect();
+    cache.start();
     let kept: &RenderCache = cache;
-    // Per job: its key, and the kept page or a new one with the strings it asked for.
-    type Job = (u64, Result<Kept, (cache::RoutePage, BTreeSet<String>)>);
+    // Per job: its key, and nothing if the cache has its page, or a new page with the strings it
+    // asked for.
+    type Job = (u64, Option<(cache::RoutePage, BTreeSet<String>)>);
     let pages: Vec<Job> = jobs
         .par_iter()
         .map(|(lang, route)| {
             let key = keys.route(&inputs, route, lang);
-            if let Some(hit) = kept.get(route, lang, key) {
-                return (key, Ok(hit.clone()));
+            if kept.get(route, lang, key).is_some() {
+                return (key, None);
             }
             let job = Renderer::new(&inputs);
             let page = job
                 .render_route(route, lang)
                 .map(|page| page.map(|(path, html)| (path, Arc::<[u8]>::from(html))));
-            (key, Err((page, job.strings_used.into_inner())))
+            (key, Some((page, job.strings_used.into_inner())))
         })
         .collect();
     let mut sets = StringSets::default();
-    let mut next = Vec::with_capacity(pages.len());
-    for ((lang, route), (key, page)) in jobs.iter().zip(pages) {
-        let kept = match page {
-            Ok(hit) => {
-                sets.intern_shared(&hit.strings);
-                hit
+    for ((lang, route), (key, fresh)) in jobs.iter().zip(pages) {
+        let kept = match fresh {
+            None => match cache.reuse(route, lang) {
+                Some(kept) => {
+                    sets.intern_shared(&kept.strings);
+                    kept
+                }
+                // `get` found it a moment ago.
+                None => continue,
+            },
+            Some((page, strings)) => {
+                let strings = sets.intern(strings);
+                cache.keep(route, lang, key, Kept::new(page, strings))
             }
-            Err((page, strings)) => Kept::new(page, sets.intern(strings)),
         };
         match &kept.page {
             Ok(Some((path, html))) => {
@@ -182,9 +190,8 @@ pub fn render_cached(input: Input<'_>, cache: &mut RenderCache) -> Result<Render
             Ok(None) => {}
             Err(d) => diags.push(d.clone()),
         }
-        next.push(((*route).clone(), (*lang).to_owned(), key, kept));
     }
-    cache.replace(next);
+    cache.finish(jobs.len());
     let strings_used = sets.union();
     for (path, bytes) in &theme.static_files {
         if let Err(why) = output.insert(path.clone(), bytes.clone()) {

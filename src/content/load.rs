@@ -2,22 +2,25 @@
 //! glossary, and report placeholders `new` left. Nothing here looks across files (see
 //! [`super::resolve`]).
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::ffi::OsString;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+mod cache;
+
+pub use cache::LoadCache;
+use cache::{Kept, Loaded, Stamp, trusted};
+
 use super::{Page, Record, Site};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics, LineIndex, Span};
-use crate::model::{Ern, Glossary, HOME_KEY, Network, PLACEHOLDER, PageMeta, Partner};
+use crate::model::{HOME_KEY, PLACEHOLDER, PageMeta};
 use crate::source::{SourceText, split_front_matter};
 use crate::text::check_slug;
 use crate::yaml;
@@ -31,18 +34,6 @@ struct FileJob {
     stamp: Option<Stamp>,
 }
 
-/// A file's size and modification time, as the walk saw them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: SystemTime,
-}
-
-/// How long after a file's modification time its stamp is trusted: a file can change twice
-/// within one tick of a file system's clock (a second on some) without its stamp changing, so
-/// a file modified this close to being read is read again next time (git's "racy clean" rule).
-const RACY: Duration = Duration::from_secs(2);
-
 enum FileKind {
     Glossary,
     Network(String),
@@ -50,75 +41,6 @@ enum FileKind {
     Partner(String),
     /// A page's file name (`<slug>.<lang>.md`, checked when loading).
     Page(String),
-}
-
-/// What loading one file gave (`None`: it could not be loaded, and said why).
-#[derive(Debug, Clone)]
-enum Loaded {
-    Glossary(Option<Record<Glossary>>),
-    Network(Option<Record<Network>>),
-    Ern(Option<Record<Ern>>),
-    Partner(Option<Record<Partner>>),
-    Page(Option<Arc<Page>>),
-    /// Its name was refused before it was read.
-    Refused,
-}
-
-/// The files a live preview loaded last time, by path. A file whose size and modification time
-/// are the kept ones, modified more than [`RACY`] before it was read, is not read again; any
-/// other file is read, and not parsed again if its text is the kept one. Loading is a pure
-/// function of a file's name, its text and the site's languages, so the kept result is what
-/// parsing again would give. (Like git and make, a change that keeps both the size and an old
-/// modification time, such as `touch -d` back in time after an edit, is not seen.)
-#[derive(Debug, Default)]
-pub struct LoadCache {
-    languages: Vec<String>,
-    /// By path relative to the site's root (hashed as bytes, faster than by components).
-    files: HashMap<OsString, Kept>,
-    /// The number of the build in progress (see [`Kept::seen`]).
-    build: u64,
-}
-
-#[derive(Debug)]
-struct Kept {
-    /// The file's text when `loaded` does not hold it (see [`Kept::text`]).
-    text: String,
-    loaded: Loaded,
-    diags: Diagnostics,
-    /// Set when the file was last modified well before it was read: while the file's stamp is
-    /// this one, its text is the kept one and it is not read again.
-    stamp: Option<Stamp>,
-    /// The last build that found the file.
-    seen: u64,
-}
-
-impl Kept {
-    fn text(&self) -> &str {
-        match &self.loaded {
-            Loaded::Page(Some(p)) => &p.text,
-            Loaded::Network(Some(r)) => &r.text,
-            Loaded::Ern(Some(r)) => &r.text,
-            Loaded::Partner(Some(r)) => &r.text,
-            Loaded::Glossary(Some(r)) => &r.text,
-            _ => &self.text,
-        }
-    }
-}
-
-/// The stamp to trust from now on, if the file was modified long enough before `read_at`.
-fn trusted(stamp: Option<Stamp>, read_at: SystemTime) -> Option<Stamp> {
-    stamp.filter(|s| s.modified + RACY < read_at)
-}
-
-impl LoadCache {
-    /// How many files are kept.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 /// What became of one file in this build.

@@ -39,6 +39,17 @@ const TYPES = {
 };
 
 /**
+ * The decoded path of a request URL, and the file of `root` it names (`index.html` for a
+ * folder; null when the path leaves `root`). Shared by the test servers.
+ */
+export function fileFor(root, url) {
+  const path = decodeURIComponent(new URL(url, 'http://x').pathname);
+  const file = normalize(join(root, path));
+  if (file !== root && !file.startsWith(root + sep)) return { path, file: null };
+  return { path, file: existsSync(file) && statSync(file).isDirectory() ? join(file, 'index.html') : file };
+}
+
+/**
  * Serve a folder on 127.0.0.1 (a free port). Counts the bytes of every response so that tests
  * can measure what a visitor downloads. Returns `{ url, close, bytes, reset }`.
  */
@@ -46,13 +57,11 @@ export async function serve(dir) {
   const rootDir = resolve(dir);
   const transferred = new Map();
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    let file = normalize(join(rootDir, path));
-    if (file !== rootDir && !file.startsWith(rootDir + sep)) {
+    const { path, file } = fileFor(rootDir, request.url);
+    if (file === null) {
       response.writeHead(404).end();
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) {
       response.writeHead(404, { 'content-type': TYPES['.html'] });
       response.end(readFileSync(join(rootDir, '404.html')));

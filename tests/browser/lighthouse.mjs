@@ -6,10 +6,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 import lighthouse from 'lighthouse';
-import { repo } from './harness.mjs';
+import { fileFor, repo } from './harness.mjs';
 
 /** The pages measured: one of each type, in both languages. */
 export const PAGES = [
@@ -47,13 +47,11 @@ const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.svg', '.webmani
 export async function serveCompressed(dir) {
   const root = resolve(dir);
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    let file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) {
+    let { path, file } = fileFor(root, request.url);
+    if (file === null) {
       response.writeHead(404).end();
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     let status = 200;
     if (!existsSync(file)) {
       status = 404;

@@ -416,6 +416,75 @@ fn a_base_path_from_base_url_prefixes_pages_and_endpoints() {
     stop(serve);
 }
 
+/// Open the live-reload WebSocket as a page of `origin` would (none: as a tool).
+fn open_socket(
+    port: u16,
+    query: &str,
+    origin: Option<&str>,
+) -> Result<tungstenite::WebSocket<TcpStream>, tungstenite::Error> {
+    use tungstenite::client::IntoClientRequest;
+    let url = format!("ws://127.0.0.1:{port}/__reperes/live{query}");
+    let mut request = url.into_client_request().unwrap();
+    if let Some(origin) = origin {
+        request
+            .headers_mut()
+            .insert("Origin", origin.parse().unwrap());
+    }
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(LIMIT)).unwrap();
+    tungstenite::client(request, stream)
+        .map(|(socket, _)| socket)
+        .map_err(|err| match err {
+            tungstenite::HandshakeError::Failure(err) => err,
+            tungstenite::HandshakeError::Interrupted(_) => panic!("blocking handshake interrupted"),
+        })
+}
+
+/// The next `reload N` message of a live-reload socket: N.
+fn next_reload(socket: &mut tungstenite::WebSocket<TcpStream>) -> u64 {
+    loop {
+        let message = socket
+            .read()
+            .expect("a message from the live-reload socket");
+        // Pings (keep-alive) are answered by `read` itself.
+        if let tungstenite::Message::Text(text) = message {
+            return text
+                .strip_prefix("reload ")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("bad message {text:?}"));
+        }
+    }
+}
+
+#[test]
+fn pages_reload_through_a_websocket_of_their_own_origin_only() {
+    let site = TestSite::fixture("minimal");
+    let serve = Serve::start(site.root(), &[]);
+    let own = format!("http://127.0.0.1:{}", serve.port);
+    // More than the six HTTP/1.1 connections a browser opens to a host: all are told.
+    let mut sockets: Vec<_> = (0..8)
+        .map(|_| open_socket(serve.port, "", Some(&own)).expect("an open socket"))
+        .collect();
+    // A page loaded before the latest build is told at once.
+    let mut stale = open_socket(serve.port, "?since=0", Some(&own)).unwrap();
+    assert_eq!(next_reload(&mut stale), 1);
+    let page = "content/pages/a-propos.fr.md";
+    let original = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, &format!("{original}\nAjouté pour les onglets.\n"));
+    for socket in &mut sockets {
+        assert!(next_reload(socket) > 1);
+    }
+    // Another site's page may not open one; a tool (no Origin) may.
+    match open_socket(serve.port, "", Some("http://evil.example")) {
+        Err(tungstenite::Error::Http(reply)) => assert_eq!(reply.status(), 403),
+        other => panic!("expected 403, got {:?}", other.map(|_| ())),
+    }
+    assert!(open_socket(serve.port, "", None).is_ok());
+    // Plain HTTP there is told what is expected.
+    assert_eq!(serve.get("/__reperes/live").status, 426);
+    stop(serve);
+}
+
 /// Ctrl-C (SIGINT) stops the preview with exit code 0; elsewhere the child is killed.
 fn stop(mut serve: Serve) {
     if cfg!(unix) {

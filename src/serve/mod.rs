@@ -1,21 +1,23 @@
 //! `reperes serve`: the live preview. Owns the preview server's threads and their shared state:
 //! building the site into memory (pages first, the search index afterwards in the background),
 //! watching `content/`, `themes/` and `i18n/`, serving the in-memory [`Output`] on 127.0.0.1
-//! (never files from disk), and telling open pages to reload (Server-Sent Events). After a failed
-//! build the last good site stays served, with the diagnostics in an overlay on every page.
+//! (never files from disk), and telling open pages to reload (a WebSocket per page). After a
+//! failed build the last good site stays served, with the diagnostics in an overlay on every page.
 //!
 //! ```text
 //! watcher ─▶ changes ─▶ builder (debounce, pipeline::build_pages) ─▶ State ◀─ HTTP workers
-//!                          │ reload ─▶ SSE clients                        ▲
+//!                          │ reload ─▶ live clients                       ▲
 //!                          └▶ index jobs ─▶ indexer (PendingIndex::build) ─┘ merged if still current
 //! ```
 //! Nothing here prints: what happens is reported as [`Event`]s to the caller's callback.
-//! Rooms: `watch` (the watcher), `rebuild` (builder and indexer), `respond` (HTTP workers and
-//! event streams), [`http`] (the pure part: paths, content types, injected markup), `cms` (with
-//! `--edit`: the browser editor at `/admin/` and its backend, writing into `content/`).
+//! Rooms: `watch` (the watcher), `rebuild` (builder and indexer), `respond` (HTTP workers),
+//! `live` (the pages' reload channels), [`http`] (the pure part: paths, content types, injected
+//! markup), `cms` (with `--edit`: the browser editor at `/admin/` and its backend, writing into
+//! `content/`).
 
 mod cms;
 pub mod http;
+mod live;
 mod rebuild;
 mod respond;
 mod watch;
@@ -38,18 +40,19 @@ use crate::output::Output;
 use crate::pipeline::PendingIndex;
 pub use rebuild::run_background_work_when_idle;
 use rebuild::{build_indexes, rebuild, rebuild_on_changes};
-use respond::answer_requests;
+use respond::{answer_requests, plain, with_header};
 use watch::{Change, SharedWatcher, watch, watch_folder};
 
 /// Quiet time after the last change before rebuilding: editors save in several writes, a few
 /// milliseconds apart; a rebuild that still catches a half-saved file is followed by another.
 const DEBOUNCE: Duration = Duration::from_millis(30);
-/// Comment lines keep idle event streams open through proxies and reveal closed tabs.
+/// Keep-alives (a comment line, a ping) keep idle reload channels open through proxies and
+/// reveal closed tabs.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// How long a request for a search file waits for an index being built.
 const INDEX_WAIT: Duration = Duration::from_secs(60);
 /// Threads answering requests (a browser opens up to six connections; search requests may wait
-/// for the index). Event streams get a thread each.
+/// for the index). Reload channels get a thread each.
 const WORKERS: usize = 8;
 /// How often idle workers look whether the preview is stopping.
 const POLL: Duration = Duration::from_millis(200);
@@ -102,7 +105,7 @@ struct Shared {
     state: Mutex<State>,
     /// Signalled when the served site or its index changes (search requests wait on it).
     changed: Condvar,
-    /// One sender per open event stream; a failed send means the stream is gone.
+    /// One sender per open page's reload channel; a failed send means the page is gone.
     clients: Mutex<Vec<Sender<u64>>>,
     events: Events,
     stopping: AtomicBool,

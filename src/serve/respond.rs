@@ -1,6 +1,7 @@
-//! Answering requests from the served site in memory, and the live-reload event streams.
+//! Answering requests from the served site in memory (the live-reload channels are `live`'s).
 
 use super::http::{self, Injection, Target};
+use super::live::{open_socket, stream_events};
 use super::*;
 
 pub(super) fn answer_requests(shared: &Shared, server: &Server) {
@@ -47,6 +48,7 @@ fn answer(shared: &Shared, mut request: Request) {
     let base_path = site.as_ref().map_or("/", |s| s.base_path.as_str());
     let reply = match http::resolve(base_path, path) {
         Target::Endpoint(name) => match name.as_str() {
+            "live" => return open_socket(shared, request, query),
             "events" => return stream_events(shared, request, query),
             "live.js" => text(200, http::content_type("live.js"), LIVE_JS),
             "overlay.css" => text(200, http::content_type("overlay.css"), OVERLAY_CSS),
@@ -158,7 +160,7 @@ fn text(status: u16, content_type: &str, body: &str) -> Reply {
     reply(status, content_type, body.as_bytes().to_vec())
 }
 
-fn plain(status: u16, body: &str) -> Reply {
+pub(super) fn plain(status: u16, body: &str) -> Reply {
     text(status, "text/plain; charset=utf-8", body)
 }
 
@@ -168,66 +170,9 @@ fn redirect(location: &str) -> Reply {
 
 /// Add a header. The values are this module's own ASCII, so the conversion does not fail; if
 /// it ever did, the reply goes without that header rather than not at all.
-fn with_header(reply: Reply, name: &str, value: &str) -> Reply {
+pub(super) fn with_header(reply: Reply, name: &str, value: &str) -> Reply {
     match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
         Ok(header) => reply.with_header(header),
         Err(()) => reply,
     }
-}
-
-/// `GET …/__reperes/events`: a Server-Sent Events stream that says `reload` after each build.
-/// With `?since=N` (the build the page came from), a newer build triggers it at once.
-fn stream_events(shared: &Shared, request: Request, query: &str) {
-    let since = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("since="))
-        .and_then(|n| n.parse::<u64>().ok());
-    // Registered before reading the generation: a build finishing in between is then sent
-    // twice at worst, never missed.
-    let (client, builds) = mpsc::channel();
-    lock(&shared.clients).push(client);
-    let current = lock(&shared.state).generation;
-    let stream = move || {
-        // Written by hand on the raw connection: tiny_http's chunked bodies are buffered, and an
-        // event must leave at once. `Connection: close` ends the response with the connection.
-        let mut out = request.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-                    Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\nConnection: close\r\n\r\n\
-                    retry: 1000\n\n";
-        if send(&mut out, head).is_err() {
-            return;
-        }
-        if since.is_some_and(|since| since != current) && send(&mut out, &reload(current)).is_err()
-        {
-            return;
-        }
-        loop {
-            let message = match builds.recv_timeout(KEEP_ALIVE) {
-                Ok(generation) => reload(generation),
-                Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_owned(),
-                // The preview is stopping.
-                Err(RecvTimeoutError::Disconnected) => return,
-            };
-            if send(&mut out, &message).is_err() {
-                return;
-            }
-        }
-    };
-    if let Err(err) = std::thread::Builder::new()
-        .name("serve-events".to_owned())
-        .spawn(stream)
-    {
-        (shared.events)(Event::Problem {
-            message: format!("cannot open an event stream: {err}"),
-        });
-    }
-}
-
-fn reload(generation: u64) -> String {
-    format!("event: reload\ndata: {generation}\n\n")
-}
-
-fn send(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    out.write_all(text.as_bytes())?;
-    out.flush()
 }

@@ -15,6 +15,7 @@
 //! and `serve` share this function; only what they do with the [`Built`] site differs.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -102,6 +103,12 @@ pub struct Cache {
 }
 
 impl Cache {
+    /// Tell the next build which paths changed since the last one began, all of them (see
+    /// [`LoadCache::note_changes`]): it then reads only those of `content/`.
+    pub fn note_changes(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.load.note_changes(paths);
+    }
+
     /// How many things are kept: files, groups of Markdown texts and pages.
     pub fn len(&self) -> usize {
         self.load.len() + self.bodies.len() + self.render.len()

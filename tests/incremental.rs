@@ -2,13 +2,16 @@
 //! (`pipeline::build_pages_cached`), gives the same site as a build from nothing, errors
 //! included, after any sequence of edits an editor makes: a property test over random sequences
 //! of edits to the `minimal` fixture. `PROPTEST_CASES=1000 cargo test --test incremental` runs a
-//! longer search.
+//! longer search. Half of the rebuilds are told which paths changed, as `serve`'s watcher tells
+//! them (`Cache::note_changes`: no walk, only those files looked at); the others walk and compare
+//! every file.
 // Marks the whole file as test code, so that clippy.toml's allow-*-in-tests reach its helpers.
 #![cfg(test)]
 
 mod common;
 
 use std::fs;
+use std::path::PathBuf;
 
 use common::TestSite;
 use proptest::prelude::*;
@@ -36,7 +39,12 @@ enum Edit {
     NewRecord { id: &'static str, delete: bool },
     /// Break a file (YAML or front matter that does not parse), or restore it.
     Break { file: &'static str, restore: bool },
+    /// Create a folder with a file in `content/pages/` (an unexpected file), or delete it.
+    Folder { delete: bool },
 }
+
+/// The folder of [`Edit::Folder`].
+const EXTRA_FOLDER: &str = "content/pages/en-trop";
 
 const PAGES: &[&str] = &[
     "content/pages/a-propos.fr.md",
@@ -159,20 +167,27 @@ fn edit() -> impl Strategy<Value = Edit> {
         .prop_map(|(id, delete)| Edit::NewRecord { id, delete });
     let broken = (prop::sample::select(BREAKABLE), any::<bool>())
         .prop_map(|(file, restore)| Edit::Break { file, restore });
+    let folder = any::<bool>().prop_map(|delete| Edit::Folder { delete });
     prop_oneof![
         2 => append,
         4 => replace,
         1 => page,
         1 => record,
         1 => broken,
+        1 => folder,
     ]
 }
 
-fn apply(site: &TestSite, edit: &Edit) {
+/// Make `edit`; the paths it changed (relative to the site's root), as a watcher reports them.
+fn apply(site: &TestSite, edit: &Edit) -> Vec<PathBuf> {
     let path = |rel: &str| site.root().join(rel);
     let read = |rel: &str| fs::read_to_string(path(rel)).unwrap_or_default();
+    let mut changed: Vec<PathBuf> = Vec::new();
     match edit {
-        Edit::Append { file, line } => site.write(file, &format!("{}\n{line}\n", read(file))),
+        Edit::Append { file, line } => {
+            site.write(file, &format!("{}\n{line}\n", read(file)));
+            changed.push(file.into());
+        }
         Edit::Replace {
             file,
             from,
@@ -181,6 +196,7 @@ fn apply(site: &TestSite, edit: &Edit) {
         } => {
             let (from, to) = if *undo { (to, from) } else { (from, to) };
             site.write(file, &read(file).replacen(from, to, 1));
+            changed.push(file.into());
         }
         Edit::NewPage { slug, delete } => {
             for lang in ["fr", "en"] {
@@ -190,12 +206,9 @@ fn apply(site: &TestSite, edit: &Edit) {
                      2026-11-22\n---\n\n## Partie\n\nVoir [ESMO](@/partners/esmo) et \
                      [NETMESO](@/networks/netmeso#summary).\n"
                 );
-                write_or_delete(
-                    site,
-                    &format!("content/pages/{slug}.{lang}.md"),
-                    *delete,
-                    &text,
-                );
+                let file = format!("content/pages/{slug}.{lang}.md");
+                write_or_delete(site, &file, *delete, &text);
+                changed.push(file.into());
             }
         }
         Edit::NewRecord { id, delete } => {
@@ -205,11 +218,15 @@ fn apply(site: &TestSite, edit: &Edit) {
                  en: \"See [NETSARC+](@/networks/netsarc).\" }}\nsources:\n  - {{ title: \
                  \"x\", url: \"https://example.org/\" }}\nreviewed: 2026-11-22\n"
             );
-            write_or_delete(site, &format!("content/partners/{id}.yaml"), *delete, &text);
+            let file = format!("content/partners/{id}.yaml");
+            write_or_delete(site, &file, *delete, &text);
+            changed.push(file.into());
         }
         Edit::Break { file, restore } => {
             // The good text waits outside content/, which is all the build reads.
-            let good = path(&format!("stash/{}", file.replace('/', "_")));
+            let stashed = format!("stash/{}", file.replace('/', "_"));
+            let good = path(&stashed);
+            changed.extend([PathBuf::from(file), stashed.into()]);
             if *restore {
                 if good.exists() {
                     fs::rename(&good, path(file)).unwrap();
@@ -220,7 +237,24 @@ fn apply(site: &TestSite, edit: &Edit) {
                 site.write(file, "---\n: : [\n");
             }
         }
+        Edit::Folder { delete } => {
+            if *delete {
+                // Its file, then the folder.
+                let _ = fs::remove_dir_all(path(EXTRA_FOLDER));
+                changed.extend([
+                    format!("{EXTRA_FOLDER}/note.fr.md").into(),
+                    EXTRA_FOLDER.into(),
+                ]);
+            } else if !path(EXTRA_FOLDER).exists() {
+                // Made elsewhere, then moved in: a watcher sees the folder's new name only.
+                let _ = fs::remove_dir_all(path("stash/en-trop"));
+                site.write("stash/en-trop/note.fr.md", "Une note.\n");
+                fs::rename(path("stash/en-trop"), path(EXTRA_FOLDER)).unwrap();
+                changed.extend([PathBuf::from("stash/en-trop"), EXTRA_FOLDER.into()]);
+            }
+        }
     }
+    changed
 }
 
 /// Write `text` to `rel`, or delete `rel` (absent already is fine).
@@ -282,7 +316,7 @@ proptest! {
 
     #[test]
     fn a_rebuild_from_the_cache_equals_a_build_from_nothing(
-        edits in prop::collection::vec(edit(), 1..7)
+        edits in prop::collection::vec((edit(), any::<bool>()), 1..7)
     ) {
         let site = TestSite::fixture("minimal");
         let options = options(&site);
@@ -290,8 +324,11 @@ proptest! {
         let first = outcome(pipeline::build_pages_cached(&options, &mut cache));
         let full = outcome(pipeline::build_pages(&options));
         prop_assert!(first == full, "first build: {}", first_difference(&first, &full));
-        for edit in &edits {
-            apply(&site, edit);
+        for (edit, told) in &edits {
+            let changed = apply(&site, edit);
+            if *told {
+                cache.note_changes(changed);
+            }
             let incremental = outcome(pipeline::build_pages_cached(&options, &mut cache));
             let full = outcome(pipeline::build_pages(&options));
             prop_assert!(incremental == full, "after {:?}: {}", edit, first_difference(&incremental, &full));

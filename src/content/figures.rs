@@ -60,10 +60,10 @@ fn check_page(page: &Page, diags: &mut Diagnostics) {
                 "label_heading" => &figure.label_heading,
                 _ => &figure.value_heading,
             };
-            check_text(text, &format!("{at}.{field}"), file, spans, diags);
+            check_text(text, format_args!("{at}.{field}"), file, spans, diags);
         }
         if let Some(unit) = &figure.unit {
-            check_text(unit, &format!("{at}.unit"), file, spans, diags);
+            check_text(unit, format_args!("{at}.unit"), file, spans, diags);
         }
         if figure.bars.is_empty() {
             diags.push(
@@ -89,8 +89,20 @@ fn check_page(page: &Page, diags: &mut Diagnostics) {
         };
         for (j, bar) in figure.bars.iter().enumerate() {
             let bar_at = format!("{at}.bars[{j}]");
-            check_text(&bar.label, &format!("{bar_at}.label"), file, spans, diags);
-            check_source(&bar.source, &format!("{bar_at}.source"), file, spans, diags);
+            check_text(
+                &bar.label,
+                format_args!("{bar_at}.label"),
+                file,
+                spans,
+                diags,
+            );
+            check_source(
+                &bar.source,
+                format_args!("{bar_at}.source"),
+                file,
+                spans,
+                diags,
+            );
             let problem = if !bar.value.is_finite() || bar.value < 0.0 {
                 Some((
                     format!(

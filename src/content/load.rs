@@ -4,18 +4,18 @@
 
 use std::collections::hash_map::Entry;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use walkdir::WalkDir;
-
 mod cache;
+mod walk;
 
 pub use cache::LoadCache;
 use cache::{Kept, Loaded, Stamp, trusted};
+use walk::{FileKind, Found, Walked};
 
 use super::{Page, Record, Site};
 use crate::config::Config;
@@ -25,31 +25,14 @@ use crate::source::{SourceText, split_front_matter};
 use crate::text::check_slug;
 use crate::yaml;
 
-/// One file of `content/` to load, as the walk found it.
-struct FileJob {
-    path: PathBuf,
-    /// Relative to the site root, for diagnostics.
-    rel: PathBuf,
-    kind: FileKind,
-    stamp: Option<Stamp>,
-}
-
-enum FileKind {
-    Glossary,
-    Network(String),
-    Ern(String),
-    Partner(String),
-    /// A page's file name (`<slug>.<lang>.md`, checked when loading).
-    Page(String),
-}
-
 /// What became of one file in this build.
 enum Outcome {
     /// Read and parsed.
     Read(Kept),
     /// Refused before it was read, or could not be read: reported, and tried again next time.
     Unread(Kept),
-    /// The same as the kept file (by its stamp, or by its text).
+    /// The same as the kept file (by its stamp, or by its text, or because the watcher saw no
+    /// change to it).
     Same,
 }
 
@@ -60,62 +43,35 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
     let languages: Vec<String> = config.languages.codes().map(str::to_owned).collect();
     if cache.languages != languages {
         cache.files.clear();
+        cache.walked = None;
         cache.languages = languages;
     }
     let read_at = SystemTime::now();
-    let jobs = walk(config, diags);
+    let changed = cache.changed.take();
+    let walked = match (cache.walked.take(), changed) {
+        (Some(walked), Some(changed)) => walked.after(config, &changed),
+        _ => None,
+    };
+    let walked = walked.unwrap_or_else(|| Walked::walk(config));
+    diags.extend(walked.incomplete.clone());
+    for found in &walked.files {
+        if let Some(problem) = &found.problem {
+            diags.push(problem.clone());
+        }
+    }
     // Pages are most of a large site: read and parse in parallel, then merge in file order.
     let kept: &LoadCache = cache;
-    let loaded: Vec<(FileJob, Outcome)> = jobs
-        .into_par_iter()
-        .map(|mut job| {
-            let mut found = Diagnostics::new();
-            let refused = |diags| Kept {
-                text: String::new(),
-                loaded: Loaded::Refused,
-                diags,
-                stamp: None,
-                seen: 0,
-            };
-            if let FileKind::Page(name) = &job.kind
-                && !page_name_is_valid(name, &job.rel, config, &mut found)
-            {
-                return (job, Outcome::Unread(refused(found)));
+    let loaded: Vec<(&Found, &FileKind, Outcome, Option<Stamp>)> = walked
+        .files
+        .par_iter()
+        .filter_map(|found| Some((found, found.kind.as_ref()?)))
+        .map(|(found, kind)| {
+            let hit = kept.files.get(found.rel.as_os_str());
+            if !found.changed && hit.is_some() {
+                return (found, kind, Outcome::Same, None);
             }
-            job.stamp = std::fs::metadata(&job.path).ok().and_then(|m| {
-                Some(Stamp {
-                    len: m.len(),
-                    modified: m.modified().ok()?,
-                })
-            });
-            let hit = kept.files.get(job.rel.as_os_str());
-            if hit.is_some_and(|hit| hit.stamp.is_some() && hit.stamp == job.stamp) {
-                return (job, Outcome::Same);
-            }
-            let Some(text) = read_text(&job.path, &job.rel, &mut found) else {
-                return (job, Outcome::Unread(refused(found)));
-            };
-            if hit.is_some_and(|hit| hit.text() == text) {
-                return (job, Outcome::Same);
-            }
-            let loaded = parse(&job, &text, &mut found);
-            let text = match loaded {
-                Loaded::Refused
-                | Loaded::Page(None)
-                | Loaded::Network(None)
-                | Loaded::Ern(None)
-                | Loaded::Partner(None)
-                | Loaded::Glossary(None) => text,
-                _ => String::new(),
-            };
-            let fresh = Kept {
-                text,
-                loaded,
-                diags: found,
-                stamp: None,
-                seen: 0,
-            };
-            (job, Outcome::Read(fresh))
+            let (outcome, stamp) = load_file(config, found, kind, hit);
+            (found, kind, outcome, stamp)
         })
         .collect();
 
@@ -124,21 +80,19 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
     cache.build += 1;
     let build = cache.build;
     let mut used = 0;
-    for (job, outcome) in loaded {
-        let FileJob {
-            rel, kind, stamp, ..
-        } = job;
+    for (found, kind, outcome, stamp) in loaded {
+        let rel = found.rel.as_os_str();
         let unread;
         let entry: &Kept = match outcome {
             // Files that could not be read are read again next time.
             Outcome::Unread(refused) => {
-                cache.files.remove(rel.as_os_str());
+                cache.files.remove(rel);
                 unread = refused;
                 &unread
             }
             Outcome::Read(fresh) => {
                 used += 1;
-                let slot = match cache.files.entry(rel.into_os_string()) {
+                let slot = match cache.files.entry(rel.to_owned()) {
                     Entry::Occupied(mut old) => {
                         old.insert(fresh);
                         old.into_mut()
@@ -149,10 +103,13 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
                 slot.seen = build;
                 slot
             }
-            Outcome::Same => match cache.files.get_mut(rel.as_os_str()) {
+            Outcome::Same => match cache.files.get_mut(rel) {
                 Some(hit) => {
                     used += 1;
-                    hit.stamp = trusted(stamp, read_at);
+                    // Not looked at (unchanged as the watcher tells): the kept stamp stays.
+                    if found.changed {
+                        hit.stamp = trusted(stamp, read_at);
+                    }
                     hit.seen = build;
                     hit
                 }
@@ -162,7 +119,7 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
         if !entry.diags.is_empty() {
             diags.extend(entry.diags.clone());
         }
-        let failed = match (&kind, &entry.loaded) {
+        let failed = match (kind, &entry.loaded) {
             (_, Loaded::Glossary(Some(r))) => {
                 site.glossary = Some(r.clone());
                 None
@@ -200,6 +157,7 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
     if cache.files.len() != used {
         cache.files.retain(|_, kept| kept.seen == build);
     }
+    cache.walked = Some(walked);
     site.pages
         .sort_by(|a, b| (&a.key, &a.lang).cmp(&(&b.key, &b.lang)));
     // File-name order is not id order (`a-b.yaml` sorts before `a.yaml`): lookups need id order.
@@ -210,119 +168,69 @@ pub(super) fn read_all(config: &Config, diags: &mut Diagnostics, cache: &mut Loa
     site
 }
 
-/// The files of `content/` in sorted order, by kind; unexpected files and record names that
-/// are not ids are reported here.
-fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<FileJob> {
-    let mut jobs = Vec::new();
-    let walker = WalkDir::new(&config.content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                diags.push(Diagnostic::error(
-                    Code::Io,
-                    format!("cannot read the content folder: {err}"),
-                ));
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        // Match on the depth and the names: this runs for every file of a large site.
-        let name = entry.file_name().to_string_lossy();
-        let dir = match entry.depth() {
-            2 => entry.path().parent().and_then(Path::file_name),
-            _ => None,
-        };
-        let dir = dir.map(|d| d.to_string_lossy());
-        let rel = || {
-            entry
-                .path()
-                .strip_prefix(&config.root)
-                .unwrap_or(entry.path())
-                .to_path_buf()
-        };
-        let kind = match (entry.depth(), dir.as_deref(), name.as_ref()) {
-            (1, _, "site.yaml") => continue,
-            (1, _, "glossary.yaml") => FileKind::Glossary,
-            (2, Some(dir @ ("networks" | "erns" | "partners")), name) => {
-                let Some(id) = record_id(name, &rel(), diags) else {
-                    continue;
-                };
-                match dir {
-                    "networks" => FileKind::Network(id),
-                    "erns" => FileKind::Ern(id),
-                    _ => FileKind::Partner(id),
-                }
-            }
-            (2, Some("pages"), name) => FileKind::Page(name.to_owned()),
-            _ => {
-                diags.push(
-                    Diagnostic::error(Code::UnexpectedFile, "unexpected file in content/")
-                        .in_file(rel())
-                        .with_help(
-                            "content/ holds site.yaml, glossary.yaml, networks/<id>.yaml, \
-                             erns/<id>.yaml, partners/<id>.yaml and pages/<slug>.<lang>.md; move \
-                             or delete this file",
-                        ),
-                );
-                continue;
-            }
-        };
-        let rel = rel();
-        jobs.push(FileJob {
-            path: entry.into_path(),
-            rel,
-            kind,
-            stamp: None,
-        });
+/// Load one file unless its stamp or its text is the kept one (`hit`).
+fn load_file(
+    config: &Config,
+    found: &Found,
+    kind: &FileKind,
+    hit: Option<&Kept>,
+) -> (Outcome, Option<Stamp>) {
+    let mut diags = Diagnostics::new();
+    let refused = |diags| Kept {
+        text: String::new(),
+        loaded: Loaded::Refused,
+        diags,
+        stamp: None,
+        seen: 0,
+    };
+    if let FileKind::Page(name) = kind
+        && !page_name_is_valid(name, &found.rel, config, &mut diags)
+    {
+        return (Outcome::Unread(refused(diags)), None);
     }
-    jobs
+    let stamp = std::fs::metadata(&found.path).ok().and_then(|m| {
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok()?,
+        })
+    });
+    if hit.is_some_and(|hit| hit.stamp.is_some() && hit.stamp == stamp) {
+        return (Outcome::Same, stamp);
+    }
+    let Some(text) = read_text(&found.path, &found.rel, &mut diags) else {
+        return (Outcome::Unread(refused(diags)), stamp);
+    };
+    if hit.is_some_and(|hit| hit.text() == text) {
+        return (Outcome::Same, stamp);
+    }
+    let loaded = parse(&found.rel, kind, &text, &mut diags);
+    let text = match loaded {
+        Loaded::Refused
+        | Loaded::Page(None)
+        | Loaded::Network(None)
+        | Loaded::Ern(None)
+        | Loaded::Partner(None)
+        | Loaded::Glossary(None) => text,
+        _ => String::new(),
+    };
+    let fresh = Kept {
+        text,
+        loaded,
+        diags,
+        stamp: None,
+        seen: 0,
+    };
+    (Outcome::Read(fresh), stamp)
 }
 
 /// Parse one file's text as what its place in `content/` says it is.
-fn parse(job: &FileJob, text: &str, diags: &mut Diagnostics) -> Loaded {
-    let rel = &job.rel;
-    match &job.kind {
+fn parse(rel: &Path, kind: &FileKind, text: &str, diags: &mut Diagnostics) -> Loaded {
+    match kind {
         FileKind::Glossary => Loaded::Glossary(parse_record(text, rel, "glossary", diags)),
         FileKind::Network(id) => Loaded::Network(parse_record(text, rel, id, diags)),
         FileKind::Ern(id) => Loaded::Ern(parse_record(text, rel, id, diags)),
         FileKind::Partner(id) => Loaded::Partner(parse_record(text, rel, id, diags)),
         FileKind::Page(name) => Loaded::Page(parse_page(text, rel, name, diags).map(Arc::new)),
-    }
-}
-
-fn record_id(name: &str, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let Some(stem) = name.strip_suffix(".yaml") else {
-        let help = if name.ends_with(".yml") {
-            "rename the file to end in .yaml"
-        } else {
-            "records are YAML files named <id>.yaml"
-        };
-        diags.push(
-            Diagnostic::error(Code::UnexpectedFile, "unexpected file: not a .yaml record")
-                .in_file(rel)
-                .with_help(help),
-        );
-        return None;
-    };
-    match check_slug(stem) {
-        Ok(()) => Some(stem.to_owned()),
-        Err(why) => {
-            diags.push(
-                Diagnostic::error(
-                    Code::InvalidId,
-                    format!("invalid record id (file name): {why}"),
-                )
-                .in_file(rel)
-                .with_help("rename the file: its name is the record's id and URL"),
-            );
-            None
-        }
     }
 }
 

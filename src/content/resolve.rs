@@ -100,7 +100,7 @@ fn check_networks(site: &Site, langs: &Languages, diags: &mut Diagnostics) {
             langs.check_localized(&route.text, &format!("{path}.text"), f, s, diags);
             check_text(
                 &route.source.title,
-                &format!("{path}.source.title"),
+                format_args!("{path}.source.title"),
                 f,
                 s,
                 diags,
@@ -206,7 +206,7 @@ fn check_page_slugs(site: &Site, config: &Config, diags: &mut Diagnostics) {
     ] {
         reserved.extend(section.values().cloned());
     }
-    let mut slugs_used: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
+    let mut slugs_used: BTreeMap<(&str, &str), &Path> = BTreeMap::new();
     for page in &site.pages {
         let (f, s) = (&page.file, &page.spans);
         check_text(&page.meta.title, "title", f, s, diags);
@@ -243,16 +243,14 @@ fn check_page_slugs(site: &Site, config: &Config, diags: &mut Diagnostics) {
                     display_path(&file_site)
                 )),
             );
-        } else if let Some(other) =
-            slugs_used.insert((page.lang.clone(), page.slug.clone()), page.file.clone())
-        {
+        } else if let Some(other) = slugs_used.insert((&page.lang, &page.slug), &page.file) {
             diags.push(
                 Diagnostic::error(
                     Code::Duplicate,
                     format!(
                         "slug `{}` is already used by {}",
                         page.slug,
-                        display_path(&other)
+                        display_path(other)
                     ),
                 )
                 .in_file(f)
@@ -265,12 +263,13 @@ fn check_page_slugs(site: &Site, config: &Config, diags: &mut Diagnostics) {
 
 /// Every page in every language, or marked as awaiting its translation.
 fn check_translation_pairs(site: &Site, langs: &Languages, diags: &mut Diagnostics) {
-    let keys: BTreeSet<&str> = site.pages.iter().map(|p| p.key.as_str()).collect();
-    for key in keys {
-        if site.failed.contains(&format!("pages/{key}")) {
+    // Pages are sorted by key: each run is one page's versions.
+    for versions in site.pages.chunk_by(|a, b| a.key == b.key) {
+        let key = versions[0].key.as_str();
+        if !site.failed.is_empty() && site.failed.contains(&format!("pages/{key}")) {
             continue;
         }
-        let present: Vec<&Page> = site.page_versions(key).iter().map(|p| &**p).collect();
+        let present: Vec<&Page> = versions.iter().map(|p| &**p).collect();
         for page in &present {
             for (i, code) in page.meta.awaiting_translation.iter().enumerate() {
                 let at = page.spans.locate(&format!("awaiting_translation[{i}]"));
@@ -334,9 +333,10 @@ fn ern_networks(site: &Site) -> BTreeMap<String, Vec<(String, Basis)>> {
     ern_networks
 }
 
+/// `path` is written out only for an empty text: this runs for every field of every file.
 pub(super) fn check_text(
     text: &str,
-    path: &str,
+    path: impl std::fmt::Display,
     file: &Path,
     spans: &SpanIndex,
     diags: &mut Diagnostics,
@@ -345,7 +345,7 @@ pub(super) fn check_text(
         diags.push(
             Diagnostic::error(Code::EmptyValue, format!("`{path}` is empty"))
                 .in_file(file)
-                .at(spans.span(path)),
+                .at(spans.span(&path.to_string())),
         );
     }
 }
@@ -393,19 +393,25 @@ fn check_sources(sources: &[Source], file: &Path, spans: &SpanIndex, diags: &mut
         );
     }
     for (i, source) in sources.iter().enumerate() {
-        check_source(source, &format!("sources[{i}]"), file, spans, diags);
+        check_source(source, format_args!("sources[{i}]"), file, spans, diags);
     }
 }
 
 /// One source at `path`: a title, and a language code if it names one.
 pub(super) fn check_source(
     source: &Source,
-    path: &str,
+    path: std::fmt::Arguments<'_>,
     file: &Path,
     spans: &SpanIndex,
     diags: &mut Diagnostics,
 ) {
-    check_text(&source.title, &format!("{path}.title"), file, spans, diags);
+    check_text(
+        &source.title,
+        format_args!("{path}.title"),
+        file,
+        spans,
+        diags,
+    );
     if let Some(lang) = &source.lang
         && !((2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()))
     {

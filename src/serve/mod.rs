@@ -105,6 +105,8 @@ struct Shared {
     state: Mutex<State>,
     /// Signalled when the served site or its index changes (search requests wait on it).
     changed: Condvar,
+    /// What the watcher saw change since the builder last looked.
+    change_log: Mutex<ChangeLog>,
     /// One sender per open page's reload channel; a failed send means the page is gone.
     clients: Mutex<Vec<Sender<u64>>>,
     events: Events,
@@ -114,6 +116,15 @@ struct Shared {
     /// The rebuilds' threads, apart from rayon's global pool, which the search index (Pagefind)
     /// also uses: see [`run_background_work_when_idle`].
     builders: rayon::ThreadPool,
+}
+
+/// The paths changed since the last build began (relative to the site's root), for the build
+/// to read only those ([`crate::pipeline::Cache::note_changes`]), unless events may have been
+/// lost: that build then looks at every file.
+#[derive(Debug, Default)]
+struct ChangeLog {
+    paths: std::collections::BTreeSet<std::path::PathBuf>,
+    lost: bool,
 }
 
 #[derive(Default, Clone)]
@@ -183,6 +194,7 @@ impl Preview {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
+            change_log: Mutex::new(ChangeLog::default()),
             clients: Mutex::new(Vec::new()),
             events: Box::new(events),
             stopping: AtomicBool::new(false),

@@ -30,6 +30,12 @@ pub(super) fn rebuild_on_changes(
                     watch_folder(&mut lock(watcher), folder, shared);
                 }
             }
+            // Taken before the build reads anything: a change made from now on is either read
+            // by this build or in the next one's list (and triggers it).
+            let log = std::mem::take(&mut *lock(&shared.change_log));
+            if !log.lost {
+                cache.note_changes(log.paths);
+            }
         }
         rebuild(shared, options, index_jobs, cache);
     }

@@ -37,15 +37,19 @@ pub(super) fn watch(
     let reporter = Arc::clone(shared);
     let handler = move |result: notify::Result<notify::Event>| match result {
         Ok(event) => {
+            log_paths(&reporter, &event, &filter_root);
             if let Some(folder) = recreated_folder(&event, &filter_root) {
                 let _ = changes.send(Change::Recreated(folder));
             } else if is_relevant(&event, &filter_root) {
                 let _ = changes.send(Change::Edited);
             }
         }
-        Err(err) => (reporter.events)(Event::Problem {
-            message: format!("file watching: {err}"),
-        }),
+        Err(err) => {
+            lock(&reporter.change_log).lost = true;
+            (reporter.events)(Event::Problem {
+                message: format!("file watching: {err}"),
+            });
+        }
     };
     let mut watcher = match notify::recommended_watcher(handler) {
         Ok(watcher) => watcher,
@@ -65,6 +69,27 @@ pub(super) fn watch(
         watch_folder(&mut watcher, &root.join(folder), shared);
     }
     Some(Arc::new(Mutex::new(watcher)))
+}
+
+/// Every path an event names goes to the builder's [`ChangeLog`] (below the root, noise
+/// included: a build reads what is there, whatever triggered it); an event that may stand
+/// for lost ones (the kernel's queue overflowed) or names no path makes the log incomplete.
+fn log_paths(shared: &Shared, event: &notify::Event, root: &Path) {
+    if matches!(event.kind, EventKind::Access(_)) {
+        return;
+    }
+    let mut log = lock(&shared.change_log);
+    if event.need_rescan() || event.paths.is_empty() {
+        log.lost = true;
+    }
+    for path in &event.paths {
+        match path.strip_prefix(root) {
+            Ok(below) => {
+                log.paths.insert(below.to_path_buf());
+            }
+            Err(_) => log.lost = true,
+        }
+    }
 }
 
 /// Watch `dir` and everything below it; a problem is reported, not fatal.

@@ -1,10 +1,12 @@
 //! What a live preview keeps of each file of `content/` from one build to the next.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsString;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use super::walk::Walked;
 use crate::content::{Page, Record};
 use crate::diag::Diagnostics;
 use crate::model::{Ern, Glossary, Network, Partner};
@@ -46,6 +48,11 @@ pub struct LoadCache {
     pub(super) files: HashMap<OsString, Kept>,
     /// The number of the build in progress (see [`Kept::seen`]).
     pub(super) build: u64,
+    /// The files the last build found in `content/`.
+    pub(super) walked: Option<Walked>,
+    /// The paths changed since the last build, if a watcher told them all (see
+    /// [`LoadCache::note_changes`]); otherwise the next build walks `content/` again.
+    pub(super) changed: Option<BTreeSet<PathBuf>>,
 }
 
 #[derive(Debug)]
@@ -80,6 +87,17 @@ pub(super) fn trusted(stamp: Option<Stamp>, read_at: SystemTime) -> Option<Stamp
 }
 
 impl LoadCache {
+    /// Tell the next build every path that changed since the last one began (relative to the
+    /// site's root, as a file watcher reports them: created, modified, deleted or renamed, under
+    /// `content/` or not). That build then skips the walk of `content/` and the `stat` of every
+    /// file, and looks at these paths only; a changed folder still means a walk. Without it
+    /// (a watcher that lost events, a first build), the next build walks and compares every
+    /// file's stamp. The list must be complete: a change left out stays unseen until the file
+    /// changes again or a build walks.
+    pub fn note_changes(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.changed.get_or_insert_with(BTreeSet::new).extend(paths);
+    }
+
     /// How many files are kept.
     pub fn len(&self) -> usize {
         self.files.len()

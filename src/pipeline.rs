@@ -137,6 +137,14 @@ impl PendingIndex {
     pub fn build(&self) -> Result<search::SearchFiles, Diagnostics> {
         search::index(&self.config, &self.site, &self.bodies)
     }
+
+    /// [`PendingIndex::build`] at `pace` (see [`search::Pace`]); `Ok(None)` if abandoned.
+    pub fn build_paced(
+        &self,
+        pace: search::Pace<'_>,
+    ) -> Result<Option<search::SearchFiles>, Diagnostics> {
+        search::index_paced(&self.config, &self.site, &self.bodies, pace)
+    }
 }
 
 impl Built {

@@ -72,9 +72,24 @@ impl SearchFiles {
 /// Where each language's bundle goes as soon as it is built, beside the other language's work.
 pub type BundleSink<'a> = &'a (dyn Fn(&BTreeMap<String, Vec<u8>>) + Sync);
 
+/// Called before each document is taken in, by the thread indexing it: it may wait (a live
+/// preview holds the index back while it rebuilds the pages, which then get both cores), and
+/// `false` abandons the index (the site it was for is no longer served).
+pub type Pace<'a> = &'a (dyn Fn() -> bool + Sync);
+
 /// Build the search bundle of every language, the languages in parallel.
 pub fn index(config: &Config, site: &Site, bodies: &Bodies) -> Result<SearchFiles, Diagnostics> {
     index_with(config, site, bodies, None)
+}
+
+/// [`index`], taking in each document when `pace` allows; `Ok(None)` if it abandoned the index.
+pub fn index_paced(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    pace: Pace<'_>,
+) -> Result<Option<SearchFiles>, Diagnostics> {
+    index_languages(config, site, bodies, None, Some(pace))
 }
 
 /// [`index`], handing each language's files to `sink` as soon as they are built (`build` writes
@@ -86,10 +101,21 @@ pub fn index_with(
     bodies: &Bodies,
     sink: Option<BundleSink<'_>>,
 ) -> Result<SearchFiles, Diagnostics> {
+    // Without a pace nothing abandons the index.
+    index_languages(config, site, bodies, sink, None).map(Option::unwrap_or_default)
+}
+
+fn index_languages(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    sink: Option<BundleSink<'_>>,
+    pace: Option<Pace<'_>>,
+) -> Result<Option<SearchFiles>, Diagnostics> {
     let urls = Urls::new(config, site);
     let langs: Vec<&str> = config.languages.codes().collect();
     let build_turn = Mutex::new(());
-    let results: Vec<Result<LanguageBundle, Diagnostic>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Option<LanguageBundle>, Diagnostic>> = std::thread::scope(|scope| {
         let handles: Vec<_> = langs
             .iter()
             .map(|&lang| {
@@ -97,12 +123,16 @@ pub fn index_with(
                 scope.spawn(move || {
                     let docs = documents(site, bodies, urls, lang);
                     let prefix = config.languages.prefix(lang);
-                    let (mut files, stats) = index_language(lang, &prefix, docs, build_turn)?;
+                    let Some((mut files, stats)) =
+                        index_language(lang, &prefix, docs, build_turn, pace)?
+                    else {
+                        return Ok(None);
+                    };
                     if let Some(sink) = sink {
                         sink(&files);
                         files.clear();
                     }
-                    Ok((files, stats))
+                    Ok(Some((files, stats)))
                 })
             })
             .collect();
@@ -120,16 +150,20 @@ pub fn index_with(
     });
     let mut search = SearchFiles::default();
     let mut diags = Diagnostics::new();
+    let mut abandoned = false;
     for result in results {
         match result {
-            Ok((files, stats)) => {
+            Ok(Some((files, stats))) => {
                 search.files.extend(files);
                 search.stats.push(stats);
             }
+            Ok(None) => abandoned = true,
             Err(d) => diags.push(d),
         }
     }
-    diags.into_result(search).map(|(search, _)| search)
+    diags
+        .into_result(search)
+        .map(|(search, _)| (!abandoned).then_some(search))
 }
 
 /// Whether a file of Pagefind's bundle is used by our client: its default UIs (which failed an
@@ -153,7 +187,8 @@ fn index_language(
     prefix: &str,
     docs: Vec<Document>,
     build_turn: &Mutex<()>,
-) -> Result<LanguageBundle, Diagnostic> {
+    pace: Option<Pace<'_>>,
+) -> Result<Option<LanguageBundle>, Diagnostic> {
     let start = std::time::Instant::now();
     let failed = |what: &str, err: &dyn std::fmt::Display| {
         Diagnostic::error(
@@ -166,19 +201,25 @@ fn index_language(
         .max_blocking_threads(1)
         .build()
         .map_err(|e| failed("cannot start the indexer", &e))?;
-    let mut index = runtime.block_on(async {
+    let index = runtime.block_on(async {
         let options = PagefindServiceConfig::builder()
             .force_language(lang.to_owned())
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed("options", &e))?;
         for doc in &docs {
+            if pace.is_some_and(|pace| !pace()) {
+                return Ok(None);
+            }
             index
                 .add_html_file(None, Some(doc.url.clone()), doc.to_html(lang))
                 .await
                 .map_err(|e| failed(&doc.url, &e))?;
         }
-        Ok::<_, Diagnostic>(index)
+        Ok::<_, Diagnostic>(Some(index))
     })?;
+    let Some(mut index) = index else {
+        return Ok(None);
+    };
     let adding = start.elapsed();
     // What the documents are still needed for, so that they leave memory before the peak.
     let vocabulary = vocabulary(&docs);
@@ -218,5 +259,5 @@ fn index_language(
         duration: start.elapsed(),
         adding,
     };
-    Ok((files, stats))
+    Ok(Some((files, stats)))
 }

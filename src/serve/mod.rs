@@ -136,6 +136,8 @@ struct State {
     site: Option<Arc<ServedSite>>,
     /// One-line diagnostics of the latest build, when it failed.
     errors: Option<Arc<[String]>>,
+    /// A change was seen and the pages are being rebuilt (the search index waits meanwhile).
+    building: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -13,6 +13,9 @@ pub(super) fn rebuild_on_changes(
     cache: &mut pipeline::Cache,
 ) {
     while let Ok(first) = changes.recv() {
+        // From the first change on, the search index of the last build waits (see
+        // `build_indexes`): the rebuild gets both cores.
+        lock(&shared.state).building = true;
         let mut batch = vec![first];
         loop {
             match changes.recv_timeout(DEBOUNCE) {
@@ -38,6 +41,8 @@ pub(super) fn rebuild_on_changes(
             }
         }
         rebuild(shared, options, index_jobs, cache);
+        lock(&shared.state).building = false;
+        shared.changed.notify_all();
     }
 }
 
@@ -113,7 +118,22 @@ pub(super) fn build_indexes(shared: &Shared, jobs: &Receiver<IndexJob>) {
             job = newer;
         }
         let started = Instant::now();
-        let result = job.pending.build();
+        // Before each document: wait while the pages are rebuilt, and give up once the site
+        // this index is for is no longer served (the newer one has its own job queued).
+        let pace = || {
+            let mut state = lock(&shared.state);
+            while state.building && !shared.stopping.load(Ordering::SeqCst) {
+                state = shared
+                    .changed
+                    .wait(state)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+            let current = state.site.as_ref().is_some_and(|s| s.id == job.site_id);
+            current && !shared.stopping.load(Ordering::SeqCst)
+        };
+        let Some(result) = job.pending.build_paced(&pace).transpose() else {
+            continue;
+        };
         let duration = started.elapsed();
         let event = {
             let mut state = lock(&shared.state);

@@ -44,6 +44,7 @@ fn answer(shared: &Shared, mut request: Request) {
         generation,
         site,
         errors,
+        ..
     } = lock(&shared.state).clone();
     let base_path = site.as_ref().map_or("/", |s| s.base_path.as_str());
     let reply = match http::resolve(base_path, path) {

@@ -21,7 +21,10 @@ use crate::model::Localized;
 #[derive(Debug, Default)]
 pub struct BodiesCache {
     environment: Option<Environment>,
-    groups: BTreeMap<(Owner, String), Group>,
+    /// By owner, then language (looked up without building a key).
+    groups: BTreeMap<Owner, BTreeMap<String, Group>>,
+    /// The number of the build in progress (see [`Group::used`]).
+    build: u64,
 }
 
 /// A group's texts (field, fingerprint of its file: the same fingerprint, the same text) and
@@ -30,6 +33,8 @@ pub struct BodiesCache {
 pub(super) struct Group {
     pub(super) texts: Vec<(String, u64)>,
     pub(super) converted: Vec<(Arc<Body>, Vec<Problem>)>,
+    /// The last build that used it.
+    used: u64,
 }
 
 impl BodiesCache {
@@ -48,7 +53,7 @@ impl BodiesCache {
         lang: &str,
         texts: &[(&str, u64)],
     ) -> Option<&[(Arc<Body>, Vec<Problem>)]> {
-        let group = self.groups.get(&(owner.clone(), lang.to_owned()))?;
+        let group = self.groups.get(owner)?.get(lang)?;
         let same = group.texts.len() == texts.len()
             && group
                 .texts
@@ -58,19 +63,54 @@ impl BodiesCache {
         same.then_some(group.converted.as_slice())
     }
 
-    /// Take a group out of the last build's (to keep it for the next one).
-    pub(super) fn take(&mut self, id: &(Owner, String)) -> Option<Group> {
-        self.groups.remove(id)
+    /// Begin a build: its number.
+    pub(super) fn next_build(&mut self) -> u64 {
+        self.build += 1;
+        self.build
     }
 
-    /// Keep exactly this build's groups for the next one.
-    pub(super) fn replace(&mut self, groups: BTreeMap<(Owner, String), Group>) {
-        self.groups = groups;
+    /// This build took the group from the cache.
+    pub(super) fn mark_used(&mut self, owner: &Owner, lang: &str) {
+        if let Some(group) = self.groups.get_mut(owner).and_then(|g| g.get_mut(lang)) {
+            group.used = self.build;
+        }
+    }
+
+    /// This build converted the group.
+    pub(super) fn store(
+        &mut self,
+        owner: &Owner,
+        lang: &str,
+        texts: Vec<(String, u64)>,
+        converted: Vec<(Arc<Body>, Vec<Problem>)>,
+    ) {
+        let group = Group {
+            texts,
+            converted,
+            used: self.build,
+        };
+        match self.groups.get_mut(owner) {
+            Some(langs) => {
+                langs.insert(lang.to_owned(), group);
+            }
+            None => {
+                self.groups
+                    .insert(owner.clone(), BTreeMap::from([(lang.to_owned(), group)]));
+            }
+        }
+    }
+
+    /// Keep only the groups build `build` used.
+    pub(super) fn forget_unused(&mut self, build: u64) {
+        self.groups.retain(|_, langs| {
+            langs.retain(|_, group| group.used == build);
+            !langs.is_empty()
+        });
     }
 
     /// How many groups are kept (for tests and `--timings`).
     pub fn len(&self) -> usize {
-        self.groups.len()
+        self.groups.values().map(BTreeMap::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {

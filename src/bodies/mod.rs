@@ -277,27 +277,29 @@ pub fn convert_cached(
         })
         .collect();
 
-    let mut kept: BTreeMap<(Owner, String), cache::Group> = BTreeMap::new();
+    // The cache is updated in place: a hit is marked as used, a miss stored, and the groups
+    // no build uses any more are forgotten.
+    let build = cache.next_build();
     for (group, hit) in &converted {
         let Some((first, _, _)) = group.first() else {
             continue;
         };
-        let id = (first.key.owner.clone(), first.key.lang.clone());
-        // A hit moves from the last build's cache; only what changed is copied.
-        let taken = if *hit { cache.take(&id) } else { None };
-        let entry = taken.unwrap_or_else(|| cache::Group {
-            texts: group
+        let (owner, lang) = (&first.key.owner, first.key.lang.as_str());
+        if *hit {
+            cache.mark_used(owner, lang);
+        } else {
+            let texts = group
                 .iter()
                 .map(|(job, _, _)| (job.key.field.clone(), job.fingerprint))
-                .collect(),
-            converted: group
+                .collect();
+            let converted = group
                 .iter()
                 .map(|(_, body, problems)| (Arc::clone(body), problems.clone()))
-                .collect(),
-        });
-        kept.insert(id, entry);
+                .collect();
+            cache.store(owner, lang, texts, converted);
+        }
     }
-    cache.replace(kept);
+    cache.forget_unused(build);
 
     let mut diags = Diagnostics::new();
     let mut bodies = Bodies::default();

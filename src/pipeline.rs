@@ -85,7 +85,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Diagnostics> {
 
 /// `serve`'s entry point: the pages now, the search index later. The [`Built`] site has no
 /// index; [`Built::into_pending_index`] keeps what the search stage needs, to run it when the
-/// caller chooses (in the background), with [`PendingIndex::build`].
+/// caller chooses (in the background), with [`PendingIndex::build_paced`].
 pub fn build_pages(options: &BuildOptions) -> Result<Built, Diagnostics> {
     build_with(options, SearchIndex::Skip)
 }
@@ -133,12 +133,8 @@ pub struct PendingIndex {
 }
 
 impl PendingIndex {
-    /// Build the search index (the costliest stage): one Pagefind bundle per language.
-    pub fn build(&self) -> Result<search::SearchFiles, Diagnostics> {
-        search::index(&self.config, &self.site, &self.bodies)
-    }
-
-    /// [`PendingIndex::build`] at `pace` (see [`search::Pace`]); `Ok(None)` if abandoned.
+    /// Build the search index (the costliest stage): one Pagefind bundle per language, taking
+    /// in each document when `pace` allows (see [`search::Pace`]); `Ok(None)` if abandoned.
     pub fn build_paced(
         &self,
         pace: search::Pace<'_>,

@@ -7,7 +7,7 @@
 //! ```text
 //! watcher ─▶ changes ─▶ builder (debounce, pipeline::build_pages) ─▶ State ◀─ HTTP workers
 //!                          │ reload ─▶ live clients                       ▲
-//!                          └▶ index jobs ─▶ indexer (PendingIndex::build) ─┘ merged if still current
+//!                          └▶ index jobs ─▶ indexer (PendingIndex::build_paced) ─┘ merged if still current
 //! ```
 //! Nothing here prints: what happens is reported as [`Event`]s to the caller's callback.
 //! Rooms: `watch` (the watcher), `rebuild` (builder and indexer), `respond` (HTTP workers),
